@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { HLC_PATTERN } from '../clock/hlc';
+
+export const HlcString = z.string().regex(HLC_PATTERN, 'not an HLC timestamp');
+export const DraftId = z.uuid();
+
+/**
+ * A field path: `fullName`, or for a row of a repeating group `members.<rowId>.fullName`.
+ * A row is removed by setting `members.<rowId>._deleted` to true, so rows merge like fields.
+ */
+export const FieldPath = z
+  .string()
+  .max(200)
+  .regex(/^[a-zA-Z][a-zA-Z0-9]*(\.[a-zA-Z0-9_-]{1,64}\.(?:[a-zA-Z][a-zA-Z0-9]*|_deleted))?$/, 'not a field path');
+
+export const FieldValue = z.union([z.string().max(20_000), z.number().finite(), z.boolean(), z.null()]);
+export type FieldValue = z.infer<typeof FieldValue>;
+
+/** Creates a draft of a procedure; idempotent, so two devices creating the same id converge. */
+export const CreateDraftOp = z.object({
+  kind: z.literal('create'),
+  hlc: HlcString,
+  draftId: DraftId,
+  procedureId: z.string().min(1).max(100),
+});
+
+/** Sets one field: a last-writer-wins register ordered by `hlc`. */
+export const SetFieldOp = z.object({
+  kind: z.literal('set'),
+  hlc: HlcString,
+  draftId: DraftId,
+  field: FieldPath,
+  value: FieldValue,
+  /**
+   * The HLC of the value this device had last seen for the field when it wrote (null if none).
+   * A write whose `prev` is older than another device's write of the same field did not see it:
+   * the two are concurrent, and the merge keeps both and flags the draft.
+   */
+  prev: HlcString.nullable(),
+  /** Optional SHA-256 (hex) of an attachment this value references; pushed only after the blob is acknowledged. */
+  blob: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+});
+
+/** Deletes a whole draft (a tombstone that wins over every older field write). */
+export const DeleteDraftOp = z.object({
+  kind: z.literal('delete'),
+  hlc: HlcString,
+  draftId: DraftId,
+});
+
+/** One edit. Its `hlc` (which embeds the device id) is its client-made id: a retry is applied once. */
+export const Operation = z.discriminatedUnion('kind', [CreateDraftOp, SetFieldOp, DeleteDraftOp]);
+export type Operation = z.infer<typeof Operation>;
+export type SetFieldOp = z.infer<typeof SetFieldOp>;
+export type CreateDraftOp = z.infer<typeof CreateDraftOp>;
+export type DeleteDraftOp = z.infer<typeof DeleteDraftOp>;
