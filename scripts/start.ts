@@ -1,1 +1,97 @@
-export {};
+/**
+ * `npm start`: builds the kiosk if its build is missing or stale, starts the sync server on its embedded
+ * SQLite (or DATABASE_URL), makes a demo point on first run, prints the URLs and enrollment codes, and
+ * opens the Electron shell when a binary can be had without downloading one.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../server/src/main';
+import { findElectronBinary } from '../electron/src/launcher/find-electron';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const rendererOut = path.join(root, 'dist', 'renderer');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function rendererIsStale(): boolean {
+  const index = path.join(rendererOut, 'index.html');
+  if (!existsSync(index)) return true;
+  const built = statSync(index).mtimeMs;
+  return ['renderer', 'shared/src', 'assets'].some((d) => newestMtime(path.join(root, d)) > built);
+}
+
+function run(cmd: string, args: string[]): void {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed with exit code ${r.status}`);
+}
+
+async function main(): Promise<void> {
+  if (rendererIsStale()) {
+    console.log('Building the kiosk (renderer)…');
+    run(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']);
+  }
+  const dataDir = path.resolve(root, process.env.DVC_DATA_DIR ?? 'data');
+  const server = await startServer({
+    dataDir,
+    databaseUrl: process.env.DATABASE_URL,
+    host: process.env.HOST ?? '127.0.0.1',
+    port: Number(process.env.PORT ?? 8787),
+    staticDir: rendererOut,
+    logLevel: process.env.LOG_LEVEL ?? 'warn',
+  });
+  const demo = await server.admin.ensureDemoPoint();
+
+  const lines = [
+    '',
+    'dvc-kiosk is running.',
+    `  Kiosk (open in Chromium):  ${server.url}/`,
+    `  Sync server API:           ${server.url}/api/v1   (health: ${server.url}/healthz)`,
+    `  Database:                  ${process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `SQLite in ${dataDir}`}`,
+    `  Demo point:                ${demo.point.name}`,
+  ];
+  if (demo.codes) {
+    lines.push('  One-time enrollment codes (shown once; the server keeps only their hashes):');
+    demo.codes.forEach((code, i) => lines.push(`    PC ${i + 1}: ${code}`));
+  } else {
+    lines.push(`  Enrollment codes were printed on the first run. New ones: npx tsx server/src/cli.ts issue-codes ${demo.point.id} 2`);
+  }
+  console.log(lines.join('\n'));
+
+  const electron = findElectronBinary();
+  if (electron.path) {
+    run(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'electron/build.ts']);
+    console.log(`\nOpening the kiosk shell (${electron.path})…`);
+    const child = spawn(electron.path, [root], {
+      stdio: 'inherit',
+      env: { ...process.env, DVC_SERVER_URL: server.url },
+    });
+    child.on('exit', (code) => console.log(`Kiosk shell exited (${code ?? 'signal'}); the server keeps running.`));
+  } else {
+    console.log(
+      `\nThe Electron shell is not opened: ${electron.reason}\n` +
+        `The kiosk runs in any Chromium instead:  chromium --kiosk --app=${server.url}/\n`,
+    );
+  }
+  console.log('Press Ctrl+C to stop.');
+
+  const stop = async (): Promise<void> => {
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
