@@ -1,0 +1,32 @@
+import type { KioskDb } from '../db/kiosk-db';
+import { ChangeFeed } from './change-feed';
+import { ClockStore } from './clock-store';
+import { DraftRepository } from './draft-repository';
+import { OutboxRepository } from './outbox-repository';
+import { SyncStateRepository } from './sync-state-repository';
+
+export interface Repositories {
+  readonly changes: ChangeFeed;
+  readonly clock: ClockStore;
+  readonly drafts: DraftRepository;
+  readonly outbox: OutboxRepository;
+  readonly syncState: SyncStateRepository;
+}
+
+/** Wires the repositories of an enrolled device around one clock and one change feed. */
+export async function openRepositories(
+  db: KioskDb,
+  key: CryptoKey,
+  deviceId: string,
+  now: () => number = () => Date.now(),
+): Promise<Repositories> {
+  const changes = new ChangeFeed();
+  const clock = await ClockStore.load(db, deviceId, now);
+  return {
+    changes,
+    clock,
+    drafts: new DraftRepository(db, key, clock, changes, now),
+    outbox: new OutboxRepository(db, key, changes),
+    syncState: new SyncStateRepository(db),
+  };
+}

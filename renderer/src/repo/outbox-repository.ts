@@ -1,0 +1,46 @@
+import { Operation } from '#shared/protocol/operation';
+import { openJson } from '../crypto/record-cipher';
+import type { KioskDb } from '../db/kiosk-db';
+import type { ChangeFeed } from './change-feed';
+import { opContext } from './seal-contexts';
+
+/** Operations waiting for the server, oldest first; removed only when the server says it committed them. */
+export class OutboxRepository {
+  constructor(
+    private readonly db: KioskDb,
+    private readonly key: CryptoKey,
+    private readonly changes: ChangeFeed,
+  ) {}
+
+  count(): Promise<number> {
+    return this.db.outbox.count();
+  }
+
+  /** The oldest `limit` operations, decrypted and checked against the protocol schema. */
+  async peek(limit: number): Promise<Operation[]> {
+    const rows = await this.db.outbox.orderBy('hlc').limit(limit).toArray();
+    return Promise.all(rows.map(async (row) => Operation.parse(await openJson(this.key, opContext(row.hlc), row))));
+  }
+
+  /**
+   * Drops the acknowledged operations and marks each draft whose outbox is now empty as synced, in one
+   * transaction, so a draft is never shown as synced while one of its edits is still waiting.
+   */
+  async ack(hlcs: readonly string[]): Promise<number> {
+    if (hlcs.length === 0) return 0;
+    const affected = new Set<string>();
+    const removed = await this.db.transaction('rw', [this.db.outbox, this.db.drafts], async () => {
+      const rows = (await this.db.outbox.bulkGet([...hlcs])).filter((r) => r !== undefined);
+      for (const row of rows) affected.add(row.draftId);
+      await this.db.outbox.bulkDelete(rows.map((r) => r.hlc));
+      for (const draftId of affected) {
+        if ((await this.db.outbox.where('draftId').equals(draftId).count()) === 0) {
+          await this.db.drafts.update(draftId, { syncState: 'synced' });
+        }
+      }
+      return rows.length;
+    });
+    this.changes.emit([...affected]);
+    return removed;
+  }
+}

@@ -1,0 +1,3 @@
+/** Associated data bound into each ciphertext, naming the record it belongs to. */
+export const draftContext = (draftId: string): string => `draft:${draftId}`;
+export const opContext = (hlc: string): string => `op:${hlc}`;
