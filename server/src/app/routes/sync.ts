@@ -1,0 +1,48 @@
+import { DEFAULT_PULL_PAGE, MAX_PUSH_BATCH } from '#shared/protocol/limits';
+import { PullQuery, PushRequest, type PullResponse, type PushResponse } from '#shared/protocol/sync';
+import type { Database } from '../../db/database';
+import { ApiError } from '../../errors';
+import { commitPush } from '../../sync/push';
+import { pullOps } from '../../sync/pull';
+import { noteFacts, requireDevice } from '../request-context';
+import type { ZodApp } from '../types';
+
+/** A full batch of long text values (20 000 characters, up to 3 bytes each in UTF-8) still fits. */
+export const PUSH_BODY_LIMIT = 16 * 1024 * 1024;
+
+function opCount(body: unknown): number | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const ops = (body as { ops?: unknown }).ops;
+  return Array.isArray(ops) ? ops.length : undefined;
+}
+
+export function syncRoutes(api: ZodApp, deps: { db: Database }): void {
+  api.post(
+    '/v1/sync/push',
+    {
+      schema: { body: PushRequest },
+      bodyLimit: PUSH_BODY_LIMIT,
+      // Its own code, so a client can tell "split the batch" from "fix the data".
+      preValidation: async (req) => {
+        const n = opCount(req.body);
+        if (n !== undefined && n > MAX_PUSH_BATCH) {
+          throw new ApiError(413, 'BATCH_TOO_LARGE', `at most ${MAX_PUSH_BATCH} operations per push`);
+        }
+      },
+    },
+    async (req): Promise<PushResponse> => {
+      const device = requireDevice(req);
+      noteFacts(req, { opsReceived: req.body.ops.length });
+      const { acked, applied } = await commitPush(deps.db.kysely, device, req.body.ops);
+      noteFacts(req, { opsApplied: applied });
+      return { acked, serverTime: Date.now() };
+    },
+  );
+
+  api.get('/v1/sync/pull', { schema: { querystring: PullQuery } }, async (req): Promise<PullResponse> => {
+    const device = requireDevice(req);
+    const page = await pullOps(deps.db.kysely, device.pointId, req.query.cursor, req.query.limit ?? DEFAULT_PULL_PAGE);
+    noteFacts(req, { opsSent: page.ops.length });
+    return { ...page, serverTime: Date.now() };
+  });
+}

@@ -1,0 +1,64 @@
+import { createAdmin } from './admin/index';
+import { configFromEnv } from './config';
+import { openDatabase } from './db/database';
+
+const USAGE = `usage: tsx server/src/cli.ts <command>
+  create-point <name> [wardCode]     create a point, print it
+  issue-codes <pointId> [n=1]        print n one-time enrollment codes (valid 7 days)
+  revoke-device <deviceId>           revoke a device's credential
+  list-points                        list points with their active devices
+  ensure-demo                        create the demo point (prints its codes the first time)
+Settings come from DVC_DATA_DIR or DATABASE_URL, as for the server.`;
+
+async function run(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (!command || command === '--help' || command === 'help') {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  const config = configFromEnv();
+  const db = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  try {
+    await db.migrate();
+    const admin = createAdmin(db.kysely);
+    const print = (v: unknown) => console.log(JSON.stringify(v, null, 2));
+    switch (command) {
+      case 'create-point':
+        if (!args[0]) break;
+        print(await admin.createPoint(args[0], args[1] ?? null));
+        return 0;
+      case 'issue-codes': {
+        if (!args[0]) break;
+        const n = args[1] ? Number(args[1]) : 1;
+        print(await admin.issueEnrollmentCodes(args[0], n));
+        return 0;
+      }
+      case 'revoke-device':
+        if (!args[0]) break;
+        if (!(await admin.revokeDevice(args[0]))) {
+          console.error(`no device ${args[0]}`);
+          return 1;
+        }
+        print({ revoked: args[0] });
+        return 0;
+      case 'list-points':
+        print(await admin.listPoints());
+        return 0;
+      case 'ensure-demo':
+        print(await admin.ensureDemoPoint());
+        return 0;
+    }
+    console.error(USAGE);
+    return 2;
+  } finally {
+    await db.close();
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error((err as Error).message);
+    process.exit(1);
+  },
+);

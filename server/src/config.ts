@@ -1,0 +1,34 @@
+/** Where the server reads its settings when started from a shell (main.ts, cli.ts). */
+export interface EnvConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl?: string;
+  staticDir?: string;
+  logLevel: string;
+  allowedOrigins: string[];
+  trustProxy: boolean;
+}
+
+export const DEFAULT_PORT = 8787;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_DATA_DIR = './data';
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): EnvConfig {
+  const port = env.PORT ? Number(env.PORT) : DEFAULT_PORT;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0–65535, got ${env.PORT}`);
+  const blank = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
+  return {
+    host: blank(env.HOST) ?? DEFAULT_HOST,
+    port,
+    dataDir: blank(env.DVC_DATA_DIR) ?? DEFAULT_DATA_DIR,
+    databaseUrl: blank(env.DATABASE_URL),
+    staticDir: blank(env.DVC_STATIC_DIR),
+    logLevel: blank(env.LOG_LEVEL) ?? 'info',
+    allowedOrigins: (env.DVC_ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    trustProxy: env.DVC_TRUST_PROXY === '1' || env.DVC_TRUST_PROXY === 'true',
+  };
+}

@@ -1,0 +1,98 @@
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import type { Logger } from 'pino';
+import { createAdmin, type AdminApi } from './admin/index';
+import { createApp } from './app/create-app';
+import type { ZodApp } from './app/types';
+import { configFromEnv, DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT } from './config';
+import { openDatabase, type Database } from './db/database';
+
+export interface StartOptions {
+  dataDir?: string;
+  databaseUrl?: string;
+  host?: string;
+  /** 0 picks a free port; the real one is in the returned url. */
+  port?: number;
+  staticDir?: string;
+  logLevel?: string;
+  allowedOrigins?: string[];
+  trustProxy?: boolean;
+  /** PostgreSQL only: run inside this schema (tests). */
+  pgSchema?: string;
+  /** A ready logger instead of one at `logLevel`. */
+  logger?: Logger;
+}
+
+export interface RunningServer {
+  /** e.g. `http://127.0.0.1:8787` */
+  url: string;
+  db: Database;
+  admin: AdminApi;
+  app: ZodApp;
+  close(): Promise<void>;
+}
+
+/** Opens the database, migrates it, and listens. */
+export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
+  const db = await openDatabase({ dataDir: opts.dataDir ?? DEFAULT_DATA_DIR, databaseUrl: opts.databaseUrl, pgSchema: opts.pgSchema });
+  let app: ZodApp | undefined;
+  try {
+    await db.migrate();
+    app = await createApp({
+      db,
+      staticDir: opts.staticDir,
+      allowedOrigins: opts.allowedOrigins,
+      logger: opts.logger,
+      logLevel: opts.logLevel,
+      trustProxy: opts.trustProxy,
+    });
+    const host = opts.host ?? DEFAULT_HOST;
+    await app.listen({ host, port: opts.port ?? DEFAULT_PORT });
+    const address = app.server.address();
+    if (address === null || typeof address === 'string') throw new Error('server is not listening on TCP');
+    const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+    const running = app;
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      db,
+      admin: createAdmin(db.kysely),
+      app: running,
+      close: () => (closing ??= running.close().then(() => db.close())),
+    };
+  } catch (err) {
+    await app?.close();
+    await db.close();
+    throw err;
+  }
+}
+
+function runDirectly(): void {
+  const config = configFromEnv();
+  startServer(config).then(
+    (server) => {
+      let stopping = false;
+      const stop = (signal: NodeJS.Signals) => {
+        if (stopping) process.exit(1);
+        stopping = true;
+        server.app.log.info({ signal }, 'shutting down');
+        server.close().then(
+          () => process.exit(0),
+          (err: unknown) => {
+            server.app.log.error({ err: { message: (err as Error).message } }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    },
+    (err: unknown) => {
+      console.error('dvc-kiosk server failed to start:', err);
+      process.exit(1);
+    },
+  );
+}
+
+const entry = process.argv[1];
+if (entry && import.meta.url === pathToFileURL(realpathSync(entry)).href) runDirectly();

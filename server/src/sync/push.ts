@@ -1,0 +1,100 @@
+import type { Kysely } from 'kysely';
+import { decodeHlc } from '#shared/clock/hlc';
+import { applyOp } from '#shared/merge/draft-state';
+import type { Operation } from '#shared/protocol/operation';
+import type { Schema } from '../db/schema';
+import { ApiError } from '../errors';
+import { loadDraftStates, saveDraftState } from './draft-store';
+
+export interface DeviceScope {
+  deviceId: string;
+  pointId: string;
+}
+
+export interface PushResult {
+  /** Every HLC of the batch, once each, in the order sent: new and already-stored ones alike. */
+  acked: string[];
+  /** How many were new (committed by this call). */
+  applied: number;
+}
+
+/**
+ * Commits a batch of one device's operations to its point's log, all or nothing, and folds them into the
+ * materialized drafts. An operation already stored (same HLC) is acknowledged again, never re-applied.
+ */
+export async function commitPush(
+  db: Kysely<Schema>,
+  scope: DeviceScope,
+  ops: readonly Operation[],
+  now: number = Date.now(),
+): Promise<PushResult> {
+  for (const op of ops) {
+    if (decodeHlc(op.hlc).deviceId !== scope.deviceId) {
+      throw new ApiError(400, 'DEVICE_MISMATCH', 'an operation carries another device id than the credential');
+    }
+  }
+  const batch = [...new Map(ops.map((op) => [op.hlc, op])).values()];
+  const acked = batch.map((op) => op.hlc);
+
+  const applied = await db.transaction().execute(async (trx) => {
+    // Lock the point's row first: concurrent pushes of a point then run one after another, so a retry
+    // racing its original sees it as stored, and (on PostgreSQL) seq order is commit order.
+    await trx
+      .updateTable('points')
+      .set((eb) => ({ last_seq: eb.ref('last_seq') }))
+      .where('id', '=', scope.pointId)
+      .executeTakeFirstOrThrow();
+
+    const stored = await trx.selectFrom('ops').select('hlc').where('hlc', 'in', acked).execute();
+    const storedSet = new Set(stored.map((r) => r.hlc));
+    const fresh = batch.filter((op) => !storedSet.has(op.hlc));
+    if (!fresh.length) return 0;
+
+    // Sorted, so two transactions claiming the same new drafts take their locks in the same order.
+    const draftIds = [...new Set(fresh.map((op) => op.draftId))].sort();
+    await trx
+      .insertInto('drafts')
+      .values(draftIds.map((id) => ({ id, point_id: scope.pointId, procedure_id: null, deleted_hlc: null, updated_at: now })))
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    const fields = [...new Set(fresh.flatMap((op) => (op.kind === 'set' ? [op.field] : [])))];
+    const states = await loadDraftStates(trx, draftIds, fields);
+    for (const state of states.values()) {
+      if (state.pointId !== scope.pointId) throw new ApiError(403, 'FORBIDDEN', 'a draft in the batch belongs to another point');
+    }
+
+    const { last_seq: lastSeq } = await trx
+      .updateTable('points')
+      .set((eb) => ({ last_seq: eb(eb.ref('last_seq'), '+', fresh.length) }))
+      .where('id', '=', scope.pointId)
+      .returning('last_seq')
+      .executeTakeFirstOrThrow();
+    const firstSeq = lastSeq - fresh.length + 1;
+    await trx
+      .insertInto('ops')
+      .values(
+        fresh.map((op, i) => ({
+          point_id: scope.pointId,
+          seq: firstSeq + i,
+          hlc: op.hlc,
+          device_id: scope.deviceId,
+          draft_id: op.draftId,
+          kind: op.kind,
+          body_json: JSON.stringify(op),
+          committed_at: now,
+        })),
+      )
+      .execute();
+
+    for (const draftId of draftIds) {
+      const before = states.get(draftId);
+      if (!before) throw new Error(`draft ${draftId} vanished inside its transaction`);
+      const mine = fresh.filter((op) => op.draftId === draftId);
+      const after = mine.reduce(applyOp, before);
+      const touched = [...new Set(mine.flatMap((op) => (op.kind === 'set' ? [op.field] : [])))];
+      await saveDraftState(trx, after, touched, now);
+    }
+    return fresh.length;
+  });
+  return { acked, applied };
+}
