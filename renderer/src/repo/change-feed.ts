@@ -1,6 +1,8 @@
-export type DraftChangeListener = (draftIds: readonly string[]) => void;
+/** Where a change came from: this device's edit, operations pulled from the server, or the server's ack. */
+export type ChangeSource = 'local' | 'remote' | 'ack';
+export type DraftChangeListener = (draftIds: readonly string[], source: ChangeSource) => void;
 
-/** Tells screens which drafts changed (local edit, pulled operations, server ack) so they re-read them. */
+/** Tells screens which drafts changed so they re-read them, and the sync engine that there is work to push. */
 export class ChangeFeed {
   private readonly listeners = new Set<DraftChangeListener>();
 
@@ -9,8 +11,8 @@ export class ChangeFeed {
     return () => this.listeners.delete(listener);
   }
 
-  emit(draftIds: readonly string[]): void {
+  emit(draftIds: readonly string[], source: ChangeSource): void {
     if (draftIds.length === 0) return;
-    for (const listener of this.listeners) listener(draftIds);
+    for (const listener of this.listeners) listener(draftIds, source);
   }
 }

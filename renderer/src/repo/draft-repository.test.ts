@@ -160,6 +160,7 @@ describe('DraftRepository', () => {
     const row2 = await repos.drafts.addRow(draftId, 'members');
     await repos.drafts.setField(draftId, `members.${row1}.fullName`, 'Lý Văn C');
     await repos.drafts.setField(draftId, `members.${row2}.fullName`, 'Lý Thị D');
+    expect(row1 < row2).toBe(true);
     await repos.drafts.deleteRow(draftId, 'members', row1);
     expect((await repos.drafts.load(draftId))?.values).toEqual({ [`members.${row2}.fullName`]: 'Lý Thị D' });
   });

@@ -79,8 +79,9 @@ export class DraftRepository {
   addRow(draftId: string, groupId: string): Promise<string> {
     return this.serial(async () => {
       const state = await this.requireState(draftId);
-      const rowId = crypto.randomUUID().replaceAll('-', '');
-      await this.writeLocal(state, this.setOp(state, `${groupId}.${rowId}._deleted`, false));
+      const hlc = this.clock.tick();
+      const rowId = rowIdAt(hlc);
+      await this.writeLocal(state, this.setOp(state, `${groupId}.${rowId}._deleted`, false, hlc));
       return rowId;
     });
   }
@@ -153,17 +154,17 @@ export class DraftRepository {
       }),
     );
     for (const { state } of prepared) this.states.set(state.draftId, state);
-    this.changes.emit(draftIds);
+    this.changes.emit(draftIds, 'remote');
   }
 
   private async writeCursor(cursor: number): Promise<void> {
     await guardQuota(() => this.db.syncState.put({ key: SYNC_KEYS.cursor, value: cursor }));
   }
 
-  private setOp(state: DraftState, field: string, value: FieldValue): SetFieldOp {
+  private setOp(state: DraftState, field: string, value: FieldValue, hlc = this.clock.tick()): SetFieldOp {
     return {
       kind: 'set',
-      hlc: this.clock.tick(),
+      hlc,
       draftId: state.draftId,
       field,
       value,
@@ -187,7 +188,7 @@ export class DraftRepository {
       }),
     );
     this.states.set(next.draftId, next);
-    this.changes.emit([next.draftId]);
+    this.changes.emit([next.draftId], 'local');
   }
 
   private record(state: DraftState, sealed: Sealed, syncState: DraftSyncState, updatedAt: number): DraftRecord {
@@ -224,6 +225,16 @@ export class DraftRepository {
     this.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+/**
+ * A row id that sorts by creation time (base-36 ms, then the HLC counter) with random bits against the other
+ * PC adding a row in the same millisecond, so rows list in the order they were added on every device.
+ */
+function rowIdAt(hlc: string): string {
+  const { physical, counter } = decodeHlc(hlc);
+  const random = crypto.getRandomValues(new Uint32Array(1))[0]!.toString(36).padStart(7, '0');
+  return `${physical.toString(36).padStart(9, '0')}${counter.toString(36).padStart(4, '0')}${random}`;
 }
 
 function summarize(record: DraftRecord): DraftSummary {

@@ -40,7 +40,7 @@ export class OutboxRepository {
       }
       return rows.length;
     });
-    this.changes.emit([...affected]);
+    this.changes.emit([...affected], 'ack');
     return removed;
   }
 }

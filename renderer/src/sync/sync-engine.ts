@@ -1,0 +1,197 @@
+import { StorageFullError } from '../db/storage-errors';
+import type { NetworkState } from '../network/network-status';
+import type { ChangeFeed } from '../repo/change-feed';
+import { Store } from '../state/store';
+import { ApiError, type ApiErrorCode } from './api-error';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { DEFAULT_SYNC_STEPS, type SyncContext, type SyncStep } from './sync-steps';
+
+export type SyncPhase = 'idle' | 'syncing' | 'waiting';
+export type SyncErrorCode = ApiErrorCode | 'STORAGE_FULL' | 'UNKNOWN';
+
+export interface SyncSnapshot {
+  readonly phase: SyncPhase;
+  /** Operations on this device the server has not acknowledged yet. */
+  readonly pending: number;
+  readonly lastSyncedAt: number | null;
+  /** Why the last cycle failed; cleared by the next cycle that completes. */
+  readonly error: SyncErrorCode | null;
+  /** When the next retry after a failure is due (ms since epoch). */
+  readonly retryAt: number | null;
+}
+
+/** Why a sync was asked for. 'online' and 'manual' skip the backoff wait; the others respect it. */
+export type SyncReason = 'edit' | 'online' | 'tick' | 'manual' | 'poke';
+
+/**
+ * A source of sync requests. The engine installs these when it starts; a live-update channel (SSE,
+ * long-poll) is one more trigger calling `request('poke')`.
+ */
+export type SyncTrigger = (request: (reason: SyncReason) => void) => () => void;
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  now(): number;
+}
+
+export interface SyncEngineOptions {
+  /** The sync context of the enrolled device, or null before enrollment. */
+  readonly context: () => SyncContext | null;
+  readonly count: () => Promise<number>;
+  readonly network: Store<NetworkState>;
+  readonly steps?: readonly SyncStep[];
+  readonly timers?: Timers;
+  readonly random?: () => number;
+  readonly backoff?: BackoffPolicy;
+  /** Delay after a local edit, so a burst of keystrokes goes in one push. */
+  readonly editDelayMs?: number;
+}
+
+const realTimers: Timers = {
+  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+  now: () => Date.now(),
+};
+
+/**
+ * Runs sync cycles (push then pull, by default) one at a time, when asked by its triggers. A failed cycle
+ * is retried with exponential backoff and jitter; going online retries at once.
+ */
+export class SyncEngine {
+  readonly status = new Store<SyncSnapshot>({ phase: 'idle', pending: 0, lastSyncedAt: null, error: null, retryAt: null });
+  private readonly timers: Timers;
+  private readonly steps: readonly SyncStep[];
+  private failures = 0;
+  private timer: { handle: unknown; at: number } | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private readonly stops: (() => void)[] = [];
+
+  constructor(private readonly opts: SyncEngineOptions) {
+    this.timers = opts.timers ?? realTimers;
+    this.steps = opts.steps ?? DEFAULT_SYNC_STEPS;
+  }
+
+  /** Installs the triggers (e.g. `onlineTrigger`, `intervalTrigger`, `localEditTrigger`) and syncs once. */
+  start(triggers: readonly SyncTrigger[]): void {
+    for (const trigger of triggers) this.stops.push(trigger((reason) => this.request(reason)));
+    this.request('manual');
+  }
+
+  stop(): void {
+    for (const stop of this.stops.splice(0)) stop();
+    this.clearTimer();
+  }
+
+  /** Asks for a sync soon. Edits wait a moment (to batch keystrokes); failures wait out their backoff. */
+  request(reason: SyncReason): void {
+    if (reason === 'online' || reason === 'manual') this.failures = 0;
+    // While backing off, the retry timer is already set; other requests would only hammer a failing server.
+    if (this.failures > 0) return;
+    this.schedule(reason === 'edit' ? (this.opts.editDelayMs ?? 500) : 0);
+  }
+
+  /** Runs a cycle now (or joins the one running, then runs another) and resolves when done. */
+  async syncNow(): Promise<void> {
+    this.clearTimer();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.loop();
+    try {
+      await this.running;
+    } finally {
+      this.running = null;
+    }
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.again = false;
+      await this.cycle();
+    } while (this.again && this.failures === 0);
+  }
+
+  private async cycle(): Promise<void> {
+    const ctx = this.opts.context();
+    if (!ctx || !this.opts.network.get().online) {
+      await this.refreshPending();
+      return;
+    }
+    this.status.set({ phase: 'syncing' });
+    let complete = true;
+    let error: SyncErrorCode | null = null;
+    try {
+      for (const step of this.steps) complete = (await step(ctx)) && complete;
+    } catch (e) {
+      complete = false;
+      error = errorCode(e);
+    }
+    await this.refreshPending();
+    if (complete) {
+      this.failures = 0;
+      this.status.set({ phase: 'idle', error: null, retryAt: null, lastSyncedAt: this.timers.now() });
+      return;
+    }
+    this.failures += 1;
+    const delay = backoffDelay(this.failures, this.opts.random ?? Math.random, this.opts.backoff ?? DEFAULT_BACKOFF);
+    this.status.set({ phase: 'waiting', error, retryAt: this.timers.now() + delay });
+    this.schedule(delay);
+  }
+
+  private async refreshPending(): Promise<void> {
+    this.status.set({ pending: await this.opts.count() });
+  }
+
+  private schedule(delayMs: number): void {
+    const at = this.timers.now() + delayMs;
+    if (this.timer && this.timer.at <= at) return;
+    this.clearTimer();
+    const handle = this.timers.setTimeout(() => {
+      this.timer = null;
+      void this.syncNow();
+    }, delayMs);
+    this.timer = { handle, at };
+  }
+
+  private clearTimer(): void {
+    if (this.timer) this.timers.clearTimeout(this.timer.handle);
+    this.timer = null;
+  }
+}
+
+function errorCode(e: unknown): SyncErrorCode {
+  if (e instanceof ApiError) return e.code;
+  if (e instanceof StorageFullError) return 'STORAGE_FULL';
+  return 'UNKNOWN';
+}
+
+/** Syncs as soon as the browser says it is back online. */
+export const onlineTrigger =
+  (network: Store<NetworkState>): SyncTrigger =>
+  (request) => {
+    let was = network.get().online;
+    return network.subscribe(() => {
+      const now = network.get().online;
+      if (now && !was) request('online');
+      was = now;
+    });
+  };
+
+/** A periodic tick, so changes made on the point's other PC arrive without anyone touching this one. */
+export const intervalTrigger =
+  (everyMs: number): SyncTrigger =>
+  (request) => {
+    const handle = setInterval(() => request('tick'), everyMs);
+    return () => clearInterval(handle);
+  };
+
+/** Pushes shortly after each local edit. */
+export const localEditTrigger =
+  (changes: ChangeFeed): SyncTrigger =>
+  (request) =>
+    changes.subscribe((_ids, source) => {
+      if (source === 'local') request('edit');
+    });
