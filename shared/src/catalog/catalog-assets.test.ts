@@ -1,5 +1,4 @@
-/// <reference types="node" />
-// Tests may read files (common rules); the code under test stays free of Node APIs.
+// Tests may read files (common rules; typed by node-fs-for-tests.d.ts); the code under test stays free of Node APIs.
 // eslint-disable-next-line no-restricted-imports
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -9,8 +8,8 @@ import type { Field, ProcedureForm } from './form-schema';
 import { loadProcedureForm, validateForm } from './validate-field';
 
 const LANGUAGES = ['vi', 'zh-Hant', 'zh-Hans', 'en'] as const;
-const assets = new URL('../../../assets/', import.meta.url);
-const readJson = (path: string): unknown => JSON.parse(readFileSync(new URL(path, assets), 'utf8'));
+// Vitest runs from the repository root.
+const readJson = (path: string): unknown => JSON.parse(readFileSync(`assets/${path}`, 'utf8'));
 
 type Tree = { [key: string]: string | Tree };
 const locale = (lng: string, ns: string) => readJson(`locales/${lng}/${ns}.json`) as Tree;
