@@ -1,0 +1,41 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from '../../server/src/main';
+import { describeFaults, runTrials } from './trial';
+
+const TRIALS = Number(process.env.DVC_FAULT_TRIALS ?? 200);
+const FIRST_SEED = Number(process.env.DVC_FAULT_SEED ?? 1);
+
+describe('sync through a faulty network', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'dvc-fault-'));
+    server = await startServer({ dataDir, host: '127.0.0.1', port: 0, logLevel: 'silent', trustProxy: true });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it(
+    `every edit reaches the server exactly once and every PC converges (${TRIALS} seeded trials)`,
+    async () => {
+      const summary = await runTrials({ url: server.url, ...server.admin }, TRIALS, FIRST_SEED);
+      const injected = Object.entries(summary.faults).reduce((n, [k, v]) => (k === 'pass' ? n : n + v), 0);
+      console.log(
+        `fault trials: ${summary.trials} trials (seeds ${FIRST_SEED}–${FIRST_SEED + TRIALS - 1}), ${summary.ops} ops, ` +
+          `${injected} faults injected: ${describeFaults(summary.faults)}; ${summary.failures.length} failures; ` +
+          `${summary.conflictDivergences} PC/draft pairs with order-dependent conflict lists`,
+      );
+      expect(summary.failures).toEqual([]);
+      // The trials only prove something if the network really was bad.
+      for (const [kind, n] of Object.entries(summary.faults)) expect(n, kind).toBeGreaterThan(TRIALS >= 20 ? 0 : -1);
+    },
+    Math.max(60_000, TRIALS * 1_000),
+  );
+});

@@ -1,0 +1,76 @@
+import { compareHlc } from '#shared/clock/hlc';
+import { HlcClock } from '#shared/clock/hlc-clock';
+import type { CreateDraftOp, DeleteDraftOp, FieldValue, Operation, SetFieldOp } from '#shared/protocol/operation';
+import { applyOp, emptyDraft, type DraftState } from '#shared/merge/draft-state';
+import type { DraftSnapshot } from '#shared/protocol/sync';
+
+/**
+ * A device's local editing state as a test sees it: a real HLC, the drafts merged so far, and the ops
+ * it made. Edits apply locally first (offline-first); syncing is the caller's business.
+ */
+export class EditingDevice {
+  readonly clock: HlcClock;
+  readonly drafts = new Map<string, DraftState>();
+
+  constructor(
+    readonly deviceId: string,
+    now: () => number = () => Date.now(),
+  ) {
+    this.clock = new HlcClock(deviceId, now);
+  }
+
+  create(draftId: string, procedureId: string): CreateDraftOp {
+    return this.local({ kind: 'create', hlc: this.clock.tick(), draftId, procedureId });
+  }
+
+  /** Sets a field, with `prev` = the register this device has seen, as the kiosk does. */
+  set(draftId: string, field: string, value: FieldValue): SetFieldOp {
+    const prev = this.drafts.get(draftId)?.fields[field]?.hlc ?? null;
+    return this.local({ kind: 'set', hlc: this.clock.tick(), draftId, field, value, prev });
+  }
+
+  delete(draftId: string): DeleteDraftOp {
+    return this.local({ kind: 'delete', hlc: this.clock.tick(), draftId });
+  }
+
+  /** Merges an op seen from elsewhere and folds its timestamp into the clock. */
+  receive(op: Operation): void {
+    this.clock.receive(op.hlc);
+    this.merge(op);
+  }
+
+  private local<T extends Operation>(op: T): T {
+    this.merge(op);
+    return op;
+  }
+
+  private merge(op: Operation): void {
+    this.drafts.set(op.draftId, applyOp(this.drafts.get(op.draftId) ?? emptyDraft(op.draftId), op));
+  }
+}
+
+/**
+ * A merged draft as the server's snapshot shows it: no conflict lists, and a delete hides every field
+ * written before it (the tombstone wins over older writes).
+ */
+export function toSnapshot(state: DraftState): DraftSnapshot {
+  const deleted = state.deletedHlc;
+  return {
+    draftId: state.draftId,
+    procedureId: state.procedureId ?? '',
+    deleted: deleted !== null,
+    fields: Object.fromEntries(
+      Object.entries(state.fields)
+        .filter(([, reg]) => deleted === null || compareHlc(reg.hlc, deleted) > 0)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([field, reg]) => [field, { value: reg.value, hlc: reg.hlc }]),
+    ),
+  };
+}
+
+/** Folds a log of ops into merged drafts, as a fresh device would after pulling everything. */
+export function mergeAll(ops: Iterable<Operation>): Map<string, DraftState> {
+  const out = new Map<string, DraftState>();
+  for (const op of ops) out.set(op.draftId, applyOp(out.get(op.draftId) ?? emptyDraft(op.draftId), op));
+  return out;
+}
