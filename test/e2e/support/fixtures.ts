@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test as base, expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { EnrollResponse } from '#shared/protocol/enroll';
+
+/** What the run's global setup started: the server URL and its data folder (for issuing codes). */
+export function e2eServer(): { baseUrl: string; dataDir: string } {
+  const baseUrl = process.env.DVC_E2E_BASE_URL;
+  const dataDir = process.env.DVC_E2E_DATA_DIR;
+  if (!baseUrl || !dataDir) throw new Error('global setup did not start the e2e server');
+  return { baseUrl, dataDir };
+}
+
+/** Reads one namespace of a locale, to assert that text shown is the translation of the current language. */
+export function locale(lng: string, ns: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(path.resolve('assets/locales', lng, `${ns}.json`), 'utf8')) as Record<string, unknown>;
+}
+
+export async function enrollInUi(page: Page, code: string): Promise<void> {
+  const { baseUrl } = e2eServer();
+  await page.goto(`${baseUrl}/`);
+  await expect(page.getByTestId('enroll-code')).toBeVisible();
+  await page.getByTestId('enroll-server-url').fill(baseUrl);
+  await page.getByTestId('enroll-code').fill(code);
+  await page.getByTestId('enroll-submit').click();
+  await expect(page.getByTestId('new-draft-ct01')).toBeVisible();
+}
+
+export async function enrollByApi(request: APIRequestContext, code: string): Promise<EnrollResponse> {
+  const { baseUrl } = e2eServer();
+  const res = await request.post(`${baseUrl}/api/v1/enroll`, { data: { code, deviceLabel: 'e2e probe' } });
+  expect(res.status()).toBe(200);
+  return EnrollResponse.parse(await res.json());
+}
+
+export async function newKioskPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext();
+  return context.newPage();
+}
+
+export { base as test, expect };
+
+/**
+ * Creates a point and one-time codes in the run's database. Workers open the same SQLite folder as the
+ * server (WAL allows it), exactly as the operator's CLI does.
+ */
+export async function newPointWithCodes(name: string, count: number): Promise<{ pointId: string; codes: string[] }> {
+  const { openDatabase } = await import('../../../server/src/db/database');
+  const { createAdmin } = await import('../../../server/src/admin/index');
+  const db = await openDatabase({ dataDir: e2eServer().dataDir });
+  try {
+    const admin = createAdmin(db.kysely);
+    const point = await admin.createPoint(name);
+    return { pointId: point.id, codes: await admin.issueEnrollmentCodes(point.id, count) };
+  } finally {
+    await db.close();
+  }
+}
