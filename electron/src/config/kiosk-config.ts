@@ -7,7 +7,12 @@ function isLoopbackHost(hostname: string): boolean {
 }
 
 const serverUrl = z
-  .string({ error: 'serverUrl must be a string such as "https://dvc.example.gov.vn"' })
+  .string({
+    error: (issue) =>
+      issue.input === undefined
+        ? 'serverUrl is required, e.g. "https://dvc.example.gov.vn"'
+        : 'serverUrl must be a string such as "https://dvc.example.gov.vn"',
+  })
   .trim()
   .superRefine((value, ctx) => {
     let url: URL;
