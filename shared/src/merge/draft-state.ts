@@ -1,18 +1,19 @@
-import { compareHlc, decodeHlc } from '../clock/hlc';
-import type { FieldValue, Operation } from '../protocol/operation';
+import type { Operation } from '../protocol/operation';
+import { mergeWrite, type FieldRegister } from './register';
 
-/** A last-writer-wins register for one field, with the concurrent values it beat kept for a person to confirm. */
-export interface FieldRegister {
-  readonly value: FieldValue;
-  readonly hlc: string;
-  readonly prev: string | null;
-  /** Values written concurrently (neither writer had seen the other) that lost to `value`. */
-  readonly conflicts?: readonly { readonly value: FieldValue; readonly hlc: string }[];
-}
+export type { FieldRegister, FieldWrite } from './register';
+export { conflictsOf, hasConflicts, isDeleted, removedRows, visibleValues, type FieldConflict } from './visibility';
 
+/**
+ * A draft as every replica holds it. It is a pure function of the set of operations applied: any
+ * order, repetition or interleaving of the same operations gives a deep-equal state.
+ */
 export interface DraftState {
   readonly draftId: string;
   readonly procedureId: string | null;
+  /** Stamp of the create that set `procedureId`: the earliest, should two creates ever disagree. */
+  readonly createdHlc?: string;
+  /** Stamp of the latest delete. Whether the draft is deleted is `isDeleted(state)`. */
   readonly deletedHlc: string | null;
   readonly fields: Readonly<Record<string, FieldRegister>>;
 }
@@ -21,63 +22,31 @@ export function emptyDraft(draftId: string): DraftState {
   return { draftId, procedureId: null, deletedHlc: null, fields: {} };
 }
 
-function concurrent(a: { hlc: string; prev: string | null }, b: { hlc: string; prev: string | null }): boolean {
-  if (decodeHlc(a.hlc).deviceId === decodeHlc(b.hlc).deviceId) return false;
-  const aSawB = a.prev !== null && compareHlc(a.prev, b.hlc) >= 0;
-  const bSawA = b.prev !== null && compareHlc(b.prev, a.hlc) >= 0;
-  return !aSawB && !bSawA;
+/** The register of a field, if written (an own property: field names like `constructor` are valid). */
+export function registerOf(state: DraftState, field: string): FieldRegister | undefined {
+  return Object.hasOwn(state.fields, field) ? state.fields[field] : undefined;
 }
 
-/** Applies one operation. Pure, idempotent and order-independent, so every replica converges. */
+/** Applies one operation. Pure; returns `state` itself when the operation changes nothing. */
 export function applyOp(state: DraftState, op: Operation): DraftState {
   if (op.draftId !== state.draftId) throw new Error('operation for another draft');
   switch (op.kind) {
     case 'create':
-      return state.procedureId === null ? { ...state, procedureId: op.procedureId } : state;
+      return state.createdHlc === undefined || op.hlc < state.createdHlc
+        ? { ...state, procedureId: op.procedureId, createdHlc: op.hlc }
+        : state;
     case 'delete':
-      return state.deletedHlc === null || compareHlc(op.hlc, state.deletedHlc) > 0 ? { ...state, deletedHlc: op.hlc } : state;
+      return state.deletedHlc === null || op.hlc > state.deletedHlc ? { ...state, deletedHlc: op.hlc } : state;
     case 'set': {
-      const cur = state.fields[op.field];
-      if (cur && cur.hlc === op.hlc) return state;
-      const incoming = { value: op.value, hlc: op.hlc, prev: op.prev };
-      const next = mergeRegister(cur, incoming);
-      return { ...state, fields: { ...state.fields, [op.field]: next } };
+      const cur = registerOf(state, op.field);
+      const next = mergeWrite(cur, { value: op.value, hlc: op.hlc, prev: op.prev });
+      return next === cur ? state : { ...state, fields: { ...state.fields, [op.field]: next } };
     }
   }
 }
 
-function mergeRegister(
-  cur: FieldRegister | undefined,
-  incoming: { value: FieldValue; hlc: string; prev: string | null },
-): FieldRegister {
-  if (!cur) return incoming;
-  const [winner, loser] = compareHlc(incoming.hlc, cur.hlc) > 0 ? [incoming, cur] : [cur, incoming];
-  const kept = [...(cur.conflicts ?? [])];
-  if (concurrent(winner, loser) && winner.value !== loser.value) kept.push({ value: loser.value, hlc: loser.hlc });
-  const conflicts = kept
-    .filter((c) => c.hlc !== winner.hlc)
-    .filter((c, i, all) => all.findIndex((d) => d.hlc === c.hlc) === i)
-    .sort((a, b) => compareHlc(a.hlc, b.hlc));
-  return conflicts.length ? { value: winner.value, hlc: winner.hlc, prev: winner.prev, conflicts } : { value: winner.value, hlc: winner.hlc, prev: winner.prev };
-}
-
-/** The values a person sees: fields of removed rows (`group.<row>._deleted` true) are left out. */
-export function visibleValues(state: DraftState): Record<string, FieldValue> {
-  const deletedRows = new Set(
-    Object.entries(state.fields)
-      .filter(([path, reg]) => path.endsWith('._deleted') && reg.value === true)
-      .map(([path]) => path.slice(0, -'._deleted'.length)),
-  );
-  const out: Record<string, FieldValue> = {};
-  for (const [path, reg] of Object.entries(state.fields)) {
-    const row = path.split('.').slice(0, 2).join('.');
-    if (path.includes('.') && deletedRows.has(row)) continue;
-    if (path.endsWith('._deleted')) continue;
-    out[path] = reg.value;
-  }
-  return out;
-}
-
-export function hasConflicts(state: DraftState): boolean {
-  return Object.values(state.fields).some((r) => (r.conflicts?.length ?? 0) > 0);
+export function applyOps(state: DraftState, ops: Iterable<Operation>): DraftState {
+  let s = state;
+  for (const op of ops) s = applyOp(s, op);
+  return s;
 }

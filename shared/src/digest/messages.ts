@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/** Query string of the digest request: the digest of the point's operations with `seq` ≤ `cursor`. */
+export const DigestQuery = z.object({ cursor: z.coerce.number().int().min(0) });
+export type DigestQuery = z.infer<typeof DigestQuery>;
+
+/** The server's digest of the point's operations up to `cursor` (see `Digest`). */
+export const DigestResponse = z.object({
+  cursor: z.number().int().min(0),
+  count: z.number().int().min(0),
+  hash: z.string().regex(/^[0-9a-f]{16}$/, 'not a 64-bit hex digest'),
+});
+export type DigestResponse = z.infer<typeof DigestResponse>;

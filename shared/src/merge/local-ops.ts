@@ -1,0 +1,82 @@
+import { hlcDevice } from '../clock/hlc';
+import type { HlcClock } from '../clock/hlc-clock';
+import type { DeleteDraftOp, FieldValue, SetFieldOp } from '../protocol/operation';
+import { registerOf, type DraftState } from './draft-state';
+import { headsOf, type FieldRegister } from './register';
+
+/** The part of a clock the op builders use. */
+export type StampClock = Pick<HlcClock, 'deviceId' | 'tick' | 'receive'>;
+
+/**
+ * The operation for a person's edit of `field`, to apply locally and push. Its `prev` names the
+ * write whose value was on screen, so the edit overwrites that write knowingly; writes shown as
+ * conflicts stay conflicts (settle them with `resolveConflictOps`).
+ */
+export function localSetOp(
+  state: DraftState,
+  field: string,
+  value: FieldValue,
+  clock: StampClock,
+  blob?: string,
+): SetFieldOp {
+  const reg = registerOf(state, field);
+  // The new stamp must sort after everything known for the field, even if the caller forgot to
+  // fold in what it pulled.
+  if (reg) clock.receive(reg.hlc);
+  return {
+    kind: 'set',
+    hlc: clock.tick(),
+    draftId: state.draftId,
+    field,
+    value,
+    prev: reg ? shownPrev(reg, clock.deviceId) : null,
+    ...(blob === undefined ? {} : { blob }),
+  };
+}
+
+/**
+ * The operations that record a person's choice of `value` for a conflicted field (one of the
+ * values, or a new one). Each names one head of another device as `prev` (the device's own heads
+ * are overwritten as its own older writes), so together they overwrite every head on screen.
+ * With two devices writing, that is a single operation. Push all of them, in order.
+ */
+export function resolveConflictOps(
+  state: DraftState,
+  field: string,
+  value: FieldValue,
+  clock: StampClock,
+): SetFieldOp[] {
+  const reg = registerOf(state, field);
+  if (!reg) return [localSetOp(state, field, value, clock)];
+  clock.receive(reg.hlc);
+  const foreign = headsOf(reg)
+    .map((h) => h.hlc)
+    .filter((hlc) => hlcDevice(hlc) !== clock.deviceId);
+  return (foreign.length ? foreign : [reg.hlc]).map((prev) => ({
+    kind: 'set',
+    hlc: clock.tick(),
+    draftId: state.draftId,
+    field,
+    value,
+    prev,
+  }));
+}
+
+/** The operation that deletes the draft, stamped after every write this replica holds. */
+export function localDeleteOp(state: DraftState, clock: StampClock): DeleteDraftOp {
+  for (const reg of Object.values(state.fields)) clock.receive(reg.hlc);
+  if (state.createdHlc !== undefined) clock.receive(state.createdHlc);
+  return { kind: 'delete', hlc: clock.tick(), draftId: state.draftId };
+}
+
+/**
+ * The write a person saw: the shown head, or rather a head of another device with the same value
+ * (the device's own heads are overwritten anyway), so that agreeing heads do not surface later.
+ */
+function shownPrev(reg: FieldRegister, deviceId: string): string {
+  const foreign = [{ hlc: reg.hlc }, ...(reg.agreeing ?? [])]
+    .map((h) => h.hlc)
+    .filter((hlc) => hlcDevice(hlc) !== deviceId)
+    .sort();
+  return foreign.at(-1) ?? reg.hlc;
+}
