@@ -2,7 +2,10 @@ import type { Session, WebContents } from 'electron';
 import { decidePermissionCheck, decidePermissionRequest } from '../policy/permissions';
 
 /** Both handlers are needed: Chromium checks first and requests only when the check says no. */
-export function installPermissionHandlers(ses: Session, isKioskContents: (contents: WebContents | null) => boolean): void {
+export function installPermissionHandlers(
+  ses: Session,
+  isKioskContents: (contents: WebContents | null) => boolean,
+): void {
   ses.setPermissionRequestHandler((contents, permission, callback, details) => {
     callback(
       decidePermissionRequest({

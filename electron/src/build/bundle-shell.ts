@@ -34,7 +34,6 @@ export async function bundleShell(options: BundleShellOptions): Promise<BundleSh
     platform: 'node',
     format: 'cjs',
     external: ['electron'],
-    metafile: true,
     legalComments: 'none',
     logLevel: 'warning',
   };
@@ -49,10 +48,13 @@ export async function bundleShell(options: BundleShellOptions): Promise<BundleSh
     entryPoints: [path.join(options.repoRoot, 'electron/src/adapters/preload.ts')],
     outfile: preloadFile,
     target: 'chrome130',
+    metafile: true,
   });
   const preloadRequires = externalImports(preload.metafile);
   if (preloadRequires.some((name) => name !== 'electron')) {
-    throw new Error(`The sandboxed preload may require only 'electron', but requires: ${preloadRequires.join(', ')}`);
+    throw new Error(
+      `The sandboxed preload may require only 'electron', but requires: ${preloadRequires.join(', ')}`,
+    );
   }
   return { mainFile, preloadFile };
 }

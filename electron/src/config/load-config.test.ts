@@ -35,10 +35,20 @@ describe('kiosk config validation', () => {
   it('keeps every field that is given', () => {
     expect(
       parseKioskConfig(
-        { serverUrl: 'https://dvc.example.vn/api/', kioskMode: false, printerDeviceName: ' HP LaserJet M404 ', devTools: true },
+        {
+          serverUrl: 'https://dvc.example.vn/api/',
+          kioskMode: false,
+          printerDeviceName: ' HP LaserJet M404 ',
+          devTools: true,
+        },
         FILE,
       ),
-    ).toEqual({ serverUrl: 'https://dvc.example.vn/api/', kioskMode: false, printerDeviceName: 'HP LaserJet M404', devTools: true });
+    ).toEqual({
+      serverUrl: 'https://dvc.example.vn/api/',
+      kioskMode: false,
+      printerDeviceName: 'HP LaserJet M404',
+      devTools: true,
+    });
   });
 
   it.each(['http://localhost:8787', 'http://127.0.0.1:3000/', 'http://127.3.2.1', 'http://[::1]:8080'])(
@@ -65,8 +75,12 @@ describe('kiosk config validation', () => {
 
   it('says which field is missing or mistyped', () => {
     expect(invalid({}).details).toMatch(/serverUrl is required/);
-    expect(invalid({ serverUrl: 'https://a.vn', kioskMode: 'yes' }).details).toMatch(/kioskMode must be true or false/);
-    expect(invalid({ serverUrl: 'https://a.vn', printerDeviceName: '  ' }).details).toMatch(/printerDeviceName/);
+    expect(invalid({ serverUrl: 'https://a.vn', kioskMode: 'yes' }).details).toMatch(
+      /kioskMode must be true or false/,
+    );
+    expect(invalid({ serverUrl: 'https://a.vn', printerDeviceName: '  ' }).details).toMatch(
+      /printerDeviceName/,
+    );
   });
 
   it('reports unknown keys, so a typo is not silently ignored', () => {
@@ -86,7 +100,8 @@ describe('DevTools', () => {
     expect(resolveShellOptions(config, { isPackaged: false }).devTools).toBe(true);
     expect(resolveShellOptions(config, { isPackaged: true }).devTools).toBe(false);
     expect(
-      resolveShellOptions(parseKioskConfig({ serverUrl: 'https://a.vn' }, FILE), { isPackaged: false }).devTools,
+      resolveShellOptions(parseKioskConfig({ serverUrl: 'https://a.vn' }, FILE), { isPackaged: false })
+        .devTools,
     ).toBe(false);
   });
 });
@@ -111,7 +126,10 @@ describe('config file', () => {
 
   it('loads a file written by Notepad (UTF-8 with BOM)', async () => {
     const file = path.join(dir, 'kiosk-config.json');
-    await fs.writeFile(file, '\uFEFF{ "serverUrl": "https://dvc.example.vn", "printerDeviceName": "Máy in tầng 1" }');
+    await fs.writeFile(
+      file,
+      '\uFEFF{ "serverUrl": "https://dvc.example.vn", "printerDeviceName": "Máy in tầng 1" }',
+    );
     await expect(loadKioskConfig(file, fs.readFile)).resolves.toMatchObject({
       serverUrl: 'https://dvc.example.vn/',
       printerDeviceName: 'Máy in tầng 1',
@@ -121,7 +139,10 @@ describe('config file', () => {
 
   it('names the path when the file is missing', async () => {
     const file = path.join(dir, 'nope.json');
-    await expect(loadKioskConfig(file, fs.readFile)).rejects.toMatchObject({ code: 'not-found', filePath: file });
+    await expect(loadKioskConfig(file, fs.readFile)).rejects.toMatchObject({
+      code: 'not-found',
+      filePath: file,
+    });
   });
 
   it('reports broken JSON as such', async () => {

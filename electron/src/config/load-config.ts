@@ -21,7 +21,10 @@ export class KioskConfigError extends Error {
 }
 
 /** `$DVC_KIOSK_CONFIG` if set, else `<userData>/kiosk-config.json`. */
-export function locateKioskConfig(env: Readonly<Record<string, string | undefined>>, userDataDir: string): string {
+export function locateKioskConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  userDataDir: string,
+): string {
   const override = env[KIOSK_CONFIG_ENV]?.trim();
   return override ? path.resolve(override) : path.join(userDataDir, KIOSK_CONFIG_FILE_NAME);
 }
@@ -63,7 +66,10 @@ export interface ShellOptions {
 }
 
 /** What the shell actually does with a config: DevTools never open in a packaged build. */
-export function resolveShellOptions(config: KioskConfig, runtime: { readonly isPackaged: boolean }): ShellOptions {
+export function resolveShellOptions(
+  config: KioskConfig,
+  runtime: { readonly isPackaged: boolean },
+): ShellOptions {
   return {
     serverUrl: config.serverUrl,
     kiosk: config.kioskMode,

@@ -61,7 +61,10 @@ export function describeStartupFailure(error: unknown): StartupFailure {
     return { key: CONFIG_KEYS[error.code], values: { path: error.filePath, details: error.details } };
   }
   if (error instanceof DeviceKeyError) {
-    return { key: DEVICE_KEY_KEYS[error.code], values: { path: '', backend: '', details: '', ...error.detail } };
+    return {
+      key: DEVICE_KEY_KEYS[error.code],
+      values: { path: '', backend: '', details: '', ...error.detail },
+    };
   }
   return { key: 'unexpected', values: { details: messageOf(error) } };
 }
@@ -71,7 +74,10 @@ export function describeStartupFailure(error: unknown): StartupFailure {
  * choice lives in the app), and the reader may be a resident or a technician, so it is shown in all
  * four languages, Vietnamese first.
  */
-export function formatStartupFailure(failure: StartupFailure, instance: i18n = createShellI18n()): {
+export function formatStartupFailure(
+  failure: StartupFailure,
+  instance: i18n = createShellI18n(),
+): {
   title: string;
   body: string;
 } {

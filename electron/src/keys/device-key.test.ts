@@ -3,7 +3,13 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEVICE_KEY_FILE_NAME, DeviceKeyError, loadOrCreateDeviceKey, type DeviceKeyDeps, type SafeStorageLike } from './device-key';
+import {
+  DEVICE_KEY_FILE_NAME,
+  DeviceKeyError,
+  loadOrCreateDeviceKey,
+  type DeviceKeyDeps,
+  type SafeStorageLike,
+} from './device-key';
 
 /**
  * Stands in for Electron's safeStorage (the binary is unavailable here): real AES-256-GCM under a
@@ -40,7 +46,9 @@ class FakeSafeStorage implements SafeStorageLike {
     if (encrypted.subarray(0, 3).toString() !== 'v11') throw new Error('unknown blob version');
     const decipher = createDecipheriv('aes-256-gcm', this.osSecret, encrypted.subarray(3, 15));
     decipher.setAuthTag(encrypted.subarray(15, 31));
-    const result = Buffer.concat([decipher.update(encrypted.subarray(31)), decipher.final()]).toString('utf8');
+    const result = Buffer.concat([decipher.update(encrypted.subarray(31)), decipher.final()]).toString(
+      'utf8',
+    );
     return { result, shouldReEncrypt: this.rotate };
   }
 }
@@ -117,7 +125,9 @@ describe('device key: first run and later runs', () => {
     expect(Buffer.from(rotated.key).equals(Buffer.from(key))).toBe(true);
     expect(await fs.readFile(keyFile, 'utf8')).not.toBe(before);
     keystore.rotate = false;
-    expect(Buffer.from((await loadOrCreateDeviceKey(deps(keystore))).key).equals(Buffer.from(key))).toBe(true);
+    expect(Buffer.from((await loadOrCreateDeviceKey(deps(keystore))).key).equals(Buffer.from(key))).toBe(
+      true,
+    );
   });
 
   it('leaves no temporary file behind', async () => {
@@ -156,13 +166,16 @@ describe('device key: refusing an insecure keystore', () => {
     await expect(loadOrCreateDeviceKey(deps(keystore, 'win32'))).resolves.toMatchObject({ created: true });
   });
 
-  it.each(['win32', 'linux', 'darwin'] as const)('refuses when encryption is unavailable (%s)', async (platform) => {
-    const keystore = new FakeSafeStorage();
-    keystore.available = false;
-    const error = await failure(loadOrCreateDeviceKey(deps(keystore, platform)));
-    expect(error.code).toBe('keystore-unavailable');
-    expect(await fs.readdir(dir)).toEqual([]);
-  });
+  it.each(['win32', 'linux', 'darwin'] as const)(
+    'refuses when encryption is unavailable (%s)',
+    async (platform) => {
+      const keystore = new FakeSafeStorage();
+      keystore.available = false;
+      const error = await failure(loadOrCreateDeviceKey(deps(keystore, platform)));
+      expect(error.code).toBe('keystore-unavailable');
+      expect(await fs.readdir(dir)).toEqual([]);
+    },
+  );
 
   it('refuses when the keystore encrypts but cannot decrypt what it made', async () => {
     const keystore = new FakeSafeStorage();
@@ -212,20 +225,26 @@ describe('device key: damaged or foreign key file', () => {
   it('refuses a file that unwraps to something other than a 32-byte key', async () => {
     const keystore = new FakeSafeStorage();
     const wrapped = await keystore.encryptStringAsync(Buffer.alloc(16).toString('base64'));
-    await fs.writeFile(keyFile, JSON.stringify({ format: 'dvc-kiosk/device-key', version: 1, wrapped: wrapped.toString('base64') }));
+    await fs.writeFile(
+      keyFile,
+      JSON.stringify({ format: 'dvc-kiosk/device-key', version: 1, wrapped: wrapped.toString('base64') }),
+    );
     keystore.encryptCalls = 0;
     await expectRefusal(keystore, 'key-file-corrupt');
   });
 
   it('refuses a key file it cannot read, rather than treating it as absent', async () => {
     await fs.mkdir(keyFile);
-    expect((await failure(loadOrCreateDeviceKey(deps(new FakeSafeStorage())))).code).toBe('key-file-unreadable');
+    expect((await failure(loadOrCreateDeviceKey(deps(new FakeSafeStorage())))).code).toBe(
+      'key-file-unreadable',
+    );
   });
 
   it('reports a disk it cannot write to, and hands out no key that was never saved', async () => {
     const fullDisk = {
       ...fs,
-      writeFile: () => Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })),
+      writeFile: () =>
+        Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })),
     };
     const error = await failure(loadOrCreateDeviceKey({ ...deps(new FakeSafeStorage()), fs: fullDisk }));
     expect(error.code).toBe('key-file-unwritable');

@@ -19,7 +19,11 @@ export interface SafeStorageLike {
 /** The node:fs/promises functions the key store needs. */
 export interface KeyFileSystem {
   readFile(filePath: string, encoding: 'utf8'): Promise<string>;
-  writeFile(filePath: string, data: string, options: { encoding: 'utf8'; mode: number; flag: string }): Promise<void>;
+  writeFile(
+    filePath: string,
+    data: string,
+    options: { encoding: 'utf8'; mode: number; flag: string },
+  ): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   mkdir(dirPath: string, options: { recursive: true }): Promise<unknown>;
 }
@@ -78,7 +82,9 @@ export async function loadOrCreateDeviceKey(deps: DeviceKeyDeps): Promise<Device
     text = await deps.fs.readFile(filePath, 'utf8');
   } catch (error) {
     if (errorCode(error) !== 'ENOENT') {
-      throw new DeviceKeyError('key-file-unreadable', `Cannot read ${filePath}: ${messageOf(error)}`, { path: filePath });
+      throw new DeviceKeyError('key-file-unreadable', `Cannot read ${filePath}: ${messageOf(error)}`, {
+        path: filePath,
+      });
     }
     text = null;
   }
@@ -104,7 +110,10 @@ export async function loadOrCreateDeviceKey(deps: DeviceKeyDeps): Promise<Device
   }
 }
 
-async function assertKeystoreIsSecure(safeStorage: SafeStorageLike, platform: NodeJS.Platform): Promise<void> {
+async function assertKeystoreIsSecure(
+  safeStorage: SafeStorageLike,
+  platform: NodeJS.Platform,
+): Promise<void> {
   let available: boolean;
   try {
     available = await safeStorage.isAsyncEncryptionAvailable();
@@ -121,7 +130,8 @@ async function assertKeystoreIsSecure(safeStorage: SafeStorageLike, platform: No
       );
     }
   }
-  if (!available) throw new DeviceKeyError('keystore-unavailable', 'OS encryption (safeStorage) is not available');
+  if (!available)
+    throw new DeviceKeyError('keystore-unavailable', 'OS encryption (safeStorage) is not available');
 }
 
 async function wrap(safeStorage: SafeStorageLike, key: Uint8Array): Promise<Buffer> {
@@ -133,7 +143,10 @@ async function wrap(safeStorage: SafeStorageLike, key: Uint8Array): Promise<Buff
     const { result } = await safeStorage.decryptStringAsync(wrapped);
     if (result !== encoded) throw new Error('round trip returned a different value');
   } catch (error) {
-    throw new DeviceKeyError('key-wrap-failed', `safeStorage could not wrap the device key: ${messageOf(error)}`);
+    throw new DeviceKeyError(
+      'key-wrap-failed',
+      `safeStorage could not wrap the device key: ${messageOf(error)}`,
+    );
   }
   return wrapped;
 }
@@ -147,22 +160,32 @@ async function unwrap(
   try {
     decrypted = await safeStorage.decryptStringAsync(wrapped);
   } catch (error) {
-    throw new DeviceKeyError('key-unwrap-failed', `safeStorage could not unwrap ${filePath}: ${messageOf(error)}`, {
-      path: filePath,
-    });
+    throw new DeviceKeyError(
+      'key-unwrap-failed',
+      `safeStorage could not unwrap ${filePath}: ${messageOf(error)}`,
+      {
+        path: filePath,
+      },
+    );
   }
   const key = Buffer.from(decrypted.result, 'base64');
   if (key.length !== DEVICE_KEY_BYTES || key.toString('base64') !== decrypted.result) {
-    throw new DeviceKeyError('key-file-corrupt', `${filePath} unwraps to something that is not a device key`, {
-      path: filePath,
-    });
+    throw new DeviceKeyError(
+      'key-file-corrupt',
+      `${filePath} unwraps to something that is not a device key`,
+      {
+        path: filePath,
+      },
+    );
   }
   return { key: Uint8Array.from(key), shouldReEncrypt: decrypted.shouldReEncrypt };
 }
 
 function parseKeyFile(text: string, filePath: string): Buffer {
   const corrupt = (why: string) =>
-    new DeviceKeyError('key-file-corrupt', `${filePath} is not a valid device key file: ${why}`, { path: filePath });
+    new DeviceKeyError('key-file-corrupt', `${filePath} is not a valid device key file: ${why}`, {
+      path: filePath,
+    });
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -171,7 +194,8 @@ function parseKeyFile(text: string, filePath: string): Buffer {
   }
   if (typeof json !== 'object' || json === null) throw corrupt('not an object');
   const record = json as Record<string, unknown>;
-  if (record.format !== FILE_FORMAT || record.version !== FILE_VERSION) throw corrupt('unknown format or version');
+  if (record.format !== FILE_FORMAT || record.version !== FILE_VERSION)
+    throw corrupt('unknown format or version');
   const wrapped = record.wrapped;
   if (typeof wrapped !== 'string' || wrapped === '' || !/^[A-Za-z0-9+/]+={0,2}$/.test(wrapped)) {
     throw corrupt('missing or malformed wrapped key');
@@ -181,7 +205,11 @@ function parseKeyFile(text: string, filePath: string): Buffer {
 
 /** Written to a temporary file and renamed, so a crash never leaves a half-written key file behind. */
 async function writeKeyFile(deps: DeviceKeyDeps, filePath: string, wrapped: Buffer): Promise<void> {
-  const body = JSON.stringify({ format: FILE_FORMAT, version: FILE_VERSION, wrapped: wrapped.toString('base64') });
+  const body = JSON.stringify({
+    format: FILE_FORMAT,
+    version: FILE_VERSION,
+    wrapped: wrapped.toString('base64'),
+  });
   const temporary = `${filePath}.${process.pid}.tmp`;
   try {
     await deps.fs.mkdir(deps.dir, { recursive: true });

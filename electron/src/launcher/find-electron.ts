@@ -70,22 +70,30 @@ export function findElectronBinary(options: FindElectronOptions = {}): ElectronB
   const platform = options.platform ?? process.platform;
   const isFile = options.isFile ?? defaultIsFile;
   const readText = options.readText ?? defaultReadText;
-  const packageDir = options.electronPackageDir === undefined ? defaultPackageDir() : options.electronPackageDir;
+  const packageDir =
+    options.electronPackageDir === undefined ? defaultPackageDir() : options.electronPackageDir;
 
   const recorded = packageDir === null ? null : readText(path.join(packageDir, 'path.txt'))?.trim() || null;
   const executable = recorded ?? executableInDist(platform);
 
   const override = env.ELECTRON_OVERRIDE_DIST_PATH?.trim();
   if (override) {
-    if (executable === null) return { path: null, reason: `Electron has no build for platform "${platform}".` };
+    if (executable === null)
+      return { path: null, reason: `Electron has no build for platform "${platform}".` };
     const candidate = path.join(override, executable);
     return isFile(candidate)
       ? { path: candidate, source: 'override' }
-      : { path: null, reason: `ELECTRON_OVERRIDE_DIST_PATH is set to ${override}, but there is no Electron executable at ${candidate}.` };
+      : {
+          path: null,
+          reason: `ELECTRON_OVERRIDE_DIST_PATH is set to ${override}, but there is no Electron executable at ${candidate}.`,
+        };
   }
 
   if (packageDir === null) {
-    return { path: null, reason: `The electron npm package is not installed (run npm install). ${HOW_TO_GET_ONE}` };
+    return {
+      path: null,
+      reason: `The electron npm package is not installed (run npm install). ${HOW_TO_GET_ONE}`,
+    };
   }
   if (recorded === null) {
     return {

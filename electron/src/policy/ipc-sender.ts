@@ -13,7 +13,10 @@ export interface SenderFrameLike {
  * it is answered only for the kiosk window's top frame while it shows the app origin. A frame that has
  * navigated away or been destroyed arrives as null and is refused.
  */
-export function isTrustedIpcSender(frame: SenderFrameLike | null | undefined, fromKioskWindow: boolean): boolean {
+export function isTrustedIpcSender(
+  frame: SenderFrameLike | null | undefined,
+  fromKioskWindow: boolean,
+): boolean {
   return (
     fromKioskWindow &&
     frame !== null &&

@@ -3,12 +3,14 @@ import { APP_ENTRY_URL, isAppOrigin, isAppUrl } from './app-origin';
 import { isNavigationAllowed } from './navigation';
 
 describe('navigation policy', () => {
-  it.each([APP_ENTRY_URL, 'app://kiosk/', 'app://kiosk/drafts/42?step=2#top', 'app://kiosk/assets/index-abc.js'])(
-    'allows the app itself: %s',
-    (url) => {
-      expect(isNavigationAllowed(url)).toBe(true);
-    },
-  );
+  it.each([
+    APP_ENTRY_URL,
+    'app://kiosk/',
+    'app://kiosk/drafts/42?step=2#top',
+    'app://kiosk/assets/index-abc.js',
+  ])('allows the app itself: %s', (url) => {
+    expect(isNavigationAllowed(url)).toBe(true);
+  });
 
   it.each([
     ['look-alike host', 'app://kiosk.evil/'],
@@ -40,7 +42,15 @@ describe('app origin strings', () => {
   it('accepts the origin bare or as a spec, nothing else', () => {
     expect(isAppOrigin('app://kiosk')).toBe(true);
     expect(isAppOrigin('app://kiosk/')).toBe(true);
-    for (const origin of ['app://kiosk.evil', 'app://kiosk:3001', 'app://kiosk/x', 'null', '', undefined, null]) {
+    for (const origin of [
+      'app://kiosk.evil',
+      'app://kiosk:3001',
+      'app://kiosk/x',
+      'null',
+      '',
+      undefined,
+      null,
+    ]) {
       expect(isAppOrigin(origin)).toBe(false);
     }
   });

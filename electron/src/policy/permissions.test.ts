@@ -63,9 +63,9 @@ describe('permission requests', () => {
     ['a mismatching security origin', { securityOrigin: 'https://evil.example' }],
   ])('refuses persistent storage and camera to %s', (_label, overrides) => {
     expect(decidePermissionRequest(appRequest(overrides))).toBe(false);
-    expect(decidePermissionRequest(appRequest({ ...overrides, permission: 'media', mediaTypes: ['video'] }))).toBe(
-      false,
-    );
+    expect(
+      decidePermissionRequest(appRequest({ ...overrides, permission: 'media', mediaTypes: ['video'] })),
+    ).toBe(false);
   });
 });
 
@@ -75,11 +75,20 @@ describe('permission checks', () => {
   it('says yes to persistent storage and the camera for the app', () => {
     expect(decidePermissionCheck({ ...appCheck, permission: 'persistent-storage' })).toBe(true);
     expect(
-      decidePermissionCheck({ ...appCheck, permission: 'media', mediaType: 'video', securityOrigin: 'app://kiosk' }),
+      decidePermissionCheck({
+        ...appCheck,
+        permission: 'media',
+        mediaType: 'video',
+        securityOrigin: 'app://kiosk',
+      }),
     ).toBe(true);
-    expect(decidePermissionCheck({ ...appCheck, requestingOrigin: 'app://kiosk/', permission: 'persistent-storage' })).toBe(
-      true,
-    );
+    expect(
+      decidePermissionCheck({
+        ...appCheck,
+        requestingOrigin: 'app://kiosk/',
+        permission: 'persistent-storage',
+      }),
+    ).toBe(true);
   });
 
   it('says no to the microphone and to an unknown media type', () => {
@@ -100,7 +109,11 @@ describe('permission checks', () => {
     ['a cross-origin embedder', { embeddingOrigin: 'https://evil.example' }],
     ['a mismatching security origin', { securityOrigin: 'app://kiosk:3001' }],
   ])('says no for %s', (_label, overrides) => {
-    expect(decidePermissionCheck({ ...appCheck, ...overrides, permission: 'persistent-storage' })).toBe(false);
-    expect(decidePermissionCheck({ ...appCheck, ...overrides, permission: 'media', mediaType: 'video' })).toBe(false);
+    expect(decidePermissionCheck({ ...appCheck, ...overrides, permission: 'persistent-storage' })).toBe(
+      false,
+    );
+    expect(
+      decidePermissionCheck({ ...appCheck, ...overrides, permission: 'media', mediaType: 'video' }),
+    ).toBe(false);
   });
 });

@@ -4,7 +4,11 @@ import { resolveAppAsset } from './protocol-path';
 
 const semantics = [
   { name: 'POSIX', api: path.posix, root: '/opt/dvc-kiosk/resources/app.asar/dist/renderer' },
-  { name: 'Windows', api: path.win32, root: 'C:\\Program Files\\DVC Kiosk\\resources\\app.asar\\dist\\renderer' },
+  {
+    name: 'Windows',
+    api: path.win32,
+    root: 'C:\\Program Files\\DVC Kiosk\\resources\\app.asar\\dist\\renderer',
+  },
 ] as const;
 
 describe.each(semantics)('app:// path resolution ($name semantics)', ({ api, root }) => {
@@ -82,9 +86,14 @@ describe.each(semantics)('app:// path resolution ($name semantics)', ({ api, roo
 describe('Windows device names', () => {
   const root = 'C:\\kiosk\\dist\\renderer';
 
-  it.each(['CON', 'nul.js', 'aux.png', 'COM1.txt', 'lpt9.css'])('refuses %s under Windows semantics', (name) => {
-    expect(resolveAppAsset(`app://kiosk/assets/${name}`, root, path.win32)).toMatchObject({ kind: 'reject' });
-  });
+  it.each(['CON', 'nul.js', 'aux.png', 'COM1.txt', 'lpt9.css'])(
+    'refuses %s under Windows semantics',
+    (name) => {
+      expect(resolveAppAsset(`app://kiosk/assets/${name}`, root, path.win32)).toMatchObject({
+        kind: 'reject',
+      });
+    },
+  );
 
   it('does not mistake ordinary names for devices', () => {
     expect(resolveAppAsset('app://kiosk/assets/console.js', root, path.win32)).toEqual({

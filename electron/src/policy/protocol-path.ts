@@ -25,7 +25,11 @@ function reject(status: 400 | 404, reason: string): AssetResolution {
  * joined result is checked once more with path.relative. Paths without an extension are client-side
  * routes and get the single-page app's index.html.
  */
-export function resolveAppAsset(requestUrl: string, rootDir: string, pathApi: PathApi = path): AssetResolution {
+export function resolveAppAsset(
+  requestUrl: string,
+  rootDir: string,
+  pathApi: PathApi = path,
+): AssetResolution {
   if (!isAppUrl(requestUrl)) return reject(404, 'not the app origin');
   const rawPath = new URL(requestUrl).pathname;
 

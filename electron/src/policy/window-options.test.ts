@@ -3,7 +3,11 @@ import { APP_SCHEME_REGISTRATION } from './app-scheme';
 import { buildWebPreferences, buildWindowOptions } from './window-options';
 
 describe('kiosk window options', () => {
-  const options = buildWindowOptions({ preloadPath: '/app/dist/electron/preload.cjs', kiosk: true, devTools: false });
+  const options = buildWindowOptions({
+    preloadPath: '/app/dist/electron/preload.cjs',
+    kiosk: true,
+    devTools: false,
+  });
 
   it('isolates and sandboxes the renderer, with no Node anywhere', () => {
     expect(options.webPreferences).toMatchObject({

@@ -36,7 +36,9 @@ export interface WindowSettings {
   readonly devTools: boolean;
 }
 
-export function buildWebPreferences(settings: Pick<WindowSettings, 'preloadPath' | 'devTools'>): KioskWebPreferences {
+export function buildWebPreferences(
+  settings: Pick<WindowSettings, 'preloadPath' | 'devTools'>,
+): KioskWebPreferences {
   return {
     preload: settings.preloadPath,
     contextIsolation: true,

@@ -17,7 +17,9 @@ export interface PrintTarget {
  * while one is being spooled is refused rather than queued, so a double tap never prints twice.
  * `reason` is a stable code for the app to translate: 'busy', 'printer-not-found', 'print-failed'.
  */
-export function createPagePrinter(deviceName: string | undefined): (target: PrintTarget) => Promise<PrintResult> {
+export function createPagePrinter(
+  deviceName: string | undefined,
+): (target: PrintTarget) => Promise<PrintResult> {
   let busy = false;
   return async (target) => {
     if (busy) return { ok: false, reason: 'busy' };
@@ -25,7 +27,8 @@ export function createPagePrinter(deviceName: string | undefined): (target: Prin
     try {
       if (deviceName !== undefined) {
         const printers = await target.getPrintersAsync();
-        if (!printers.some((printer) => printer.name === deviceName)) return { ok: false, reason: 'printer-not-found' };
+        if (!printers.some((printer) => printer.name === deviceName))
+          return { ok: false, reason: 'printer-not-found' };
       }
       const options: SilentPrintOptions =
         deviceName === undefined

@@ -89,6 +89,8 @@ describe('serving the renderer over app://kiosk', () => {
       ...options,
       readFile: () => Promise.reject(Object.assign(new Error('EIO: i/o error'), { code: 'EIO' })),
     };
-    await expect(serveAppRequest({ method: 'GET', url: 'app://kiosk/index.html' }, failing)).rejects.toThrow(/EIO/);
+    await expect(serveAppRequest({ method: 'GET', url: 'app://kiosk/index.html' }, failing)).rejects.toThrow(
+      /EIO/,
+    );
   });
 });

@@ -28,7 +28,10 @@ const MISSING_FILE_CODES = new Set(['ENOENT', 'ENOTDIR', 'EISDIR']);
  * Answers one app://kiosk request from the built renderer. Plain Node (the adapter turns the result
  * into a fetch Response), so the whole path from URL to bytes is tested without Electron.
  */
-export async function serveAppRequest(request: AppRequest, options: AppProtocolOptions): Promise<AppResponse> {
+export async function serveAppRequest(
+  request: AppRequest,
+  options: AppProtocolOptions,
+): Promise<AppResponse> {
   const baseHeaders = {
     'Content-Security-Policy': options.contentSecurityPolicy,
     'X-Content-Type-Options': 'nosniff',
@@ -46,7 +49,8 @@ export async function serveAppRequest(request: AppRequest, options: AppProtocolO
     bytes = await options.readFile(resolved.filePath);
   } catch (error) {
     const code = errorCode(error);
-    if (code !== undefined && MISSING_FILE_CODES.has(code)) return { status: 404, headers: baseHeaders, body: null };
+    if (code !== undefined && MISSING_FILE_CODES.has(code))
+      return { status: 404, headers: baseHeaders, body: null };
     throw error;
   }
   return {
