@@ -48,7 +48,10 @@ export class HlcClock {
       return;
     }
     const r = decodeHlc(remote);
-    if (r.physical > this.last.physical || (r.physical === this.last.physical && r.counter > this.last.counter)) {
+    if (
+      r.physical > this.last.physical ||
+      (r.physical === this.last.physical && r.counter > this.last.counter)
+    ) {
       this.last = { physical: r.physical, counter: r.counter, deviceId: this.deviceId };
     }
   }

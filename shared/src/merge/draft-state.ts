@@ -2,7 +2,14 @@ import type { Operation } from '../protocol/operation';
 import { mergeWrite, type FieldRegister } from './register';
 
 export type { FieldRegister, FieldWrite } from './register';
-export { conflictsOf, hasConflicts, isDeleted, removedRows, visibleValues, type FieldConflict } from './visibility';
+export {
+  conflictsOf,
+  hasConflicts,
+  isDeleted,
+  removedRows,
+  visibleValues,
+  type FieldConflict,
+} from './visibility';
 
 /**
  * A draft as every replica holds it. It is a pure function of the set of operations applied: any
@@ -36,7 +43,9 @@ export function applyOp(state: DraftState, op: Operation): DraftState {
         ? { ...state, procedureId: op.procedureId, createdHlc: op.hlc }
         : state;
     case 'delete':
-      return state.deletedHlc === null || op.hlc > state.deletedHlc ? { ...state, deletedHlc: op.hlc } : state;
+      return state.deletedHlc === null || op.hlc > state.deletedHlc
+        ? { ...state, deletedHlc: op.hlc }
+        : state;
     case 'set': {
       const cur = registerOf(state, op.field);
       const next = mergeWrite(cur, { value: op.value, hlc: op.hlc, prev: op.prev });

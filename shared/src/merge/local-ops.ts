@@ -20,9 +20,7 @@ export function localSetOp(
   blob?: string,
 ): SetFieldOp {
   const reg = registerOf(state, field);
-  // The new stamp must sort after everything known for the field, even if the caller forgot to
-  // fold in what it pulled.
-  if (reg) clock.receive(reg.hlc);
+  foldIn(state, clock);
   return {
     kind: 'set',
     hlc: clock.tick(),
@@ -48,7 +46,7 @@ export function resolveConflictOps(
 ): SetFieldOp[] {
   const reg = registerOf(state, field);
   if (!reg) return [localSetOp(state, field, value, clock)];
-  clock.receive(reg.hlc);
+  foldIn(state, clock);
   const foreign = headsOf(reg)
     .map((h) => h.hlc)
     .filter((hlc) => hlcDevice(hlc) !== clock.deviceId);
@@ -64,9 +62,20 @@ export function resolveConflictOps(
 
 /** The operation that deletes the draft, stamped after every write this replica holds. */
 export function localDeleteOp(state: DraftState, clock: StampClock): DeleteDraftOp {
-  for (const reg of Object.values(state.fields)) clock.receive(reg.hlc);
-  if (state.createdHlc !== undefined) clock.receive(state.createdHlc);
+  foldIn(state, clock);
   return { kind: 'delete', hlc: clock.tick(), draftId: state.draftId };
+}
+
+/**
+ * Folds the draft's latest stamp into the clock, so a local operation sorts after everything this
+ * replica holds even if the caller forgot to fold in what it pulled: an edit after the value it
+ * replaces, a row removal or a delete after every write it hides.
+ */
+function foldIn(state: DraftState, clock: StampClock): void {
+  let latest = state.createdHlc ?? '';
+  if (state.deletedHlc !== null && state.deletedHlc > latest) latest = state.deletedHlc;
+  for (const reg of Object.values(state.fields)) if (reg.hlc > latest) latest = reg.hlc;
+  if (latest) clock.receive(latest);
 }
 
 /**

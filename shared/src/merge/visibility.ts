@@ -65,7 +65,9 @@ export function conflictsOf(state: DraftState): FieldConflict[] {
   if (isDeleted(state)) return [];
   const removed = removedRows(state);
   return Object.entries(state.fields)
-    .filter(([path, reg]) => reg.conflicts?.length && (path.endsWith(REMOVED) || !removed.has(rowOf(path) ?? '')))
+    .filter(
+      ([path, reg]) => reg.conflicts?.length && (path.endsWith(REMOVED) || !removed.has(rowOf(path) ?? '')),
+    )
     .map(([field, reg]) => ({ field, value: reg.value, hlc: reg.hlc, conflicts: reg.conflicts ?? [] }))
     .sort((a, b) => (a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
 }
