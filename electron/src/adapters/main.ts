@@ -5,7 +5,7 @@ import { APP_ENTRY_URL } from '../policy/app-origin';
 import { APP_SCHEME_REGISTRATION, USER_DATA_DIR_NAME } from '../policy/app-scheme';
 import { buildContentSecurityPolicy } from '../policy/csp';
 import { buildWindowOptions } from '../policy/window-options';
-import { loadKioskConfig, locateKioskConfig, resolveShellOptions } from '../config/load-config';
+import { loadShellConfig, resolveShellOptions } from '../config/load-config';
 import { loadOrCreateDeviceKey } from '../keys/device-key';
 import { createPagePrinter } from '../printing/print-page';
 import { registerAppProtocol } from './app-protocol';
@@ -53,7 +53,12 @@ if (!app.requestSingleInstanceLock()) {
 async function startKiosk(onWindow: (window: BrowserWindow) => void): Promise<void> {
   Menu.setApplicationMenu(null);
   const userData = app.getPath('userData');
-  const config = await loadKioskConfig(locateKioskConfig(process.env, userData), fs.readFile);
+  const config = await loadShellConfig({
+    env: process.env,
+    userDataDir: userData,
+    isPackaged: app.isPackaged,
+    readFile: fs.readFile,
+  });
   const options = resolveShellOptions(config, { isPackaged: app.isPackaged });
   const { key } = await loadOrCreateDeviceKey({ safeStorage, fs, platform: process.platform, dir: userData });
 

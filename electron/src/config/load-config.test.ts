@@ -3,9 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  DEV_SERVER_URL_ENV,
   KIOSK_CONFIG_ENV,
   KioskConfigError,
   loadKioskConfig,
+  loadShellConfig,
   locateKioskConfig,
   parseKioskConfig,
   resolveShellOptions,
@@ -153,5 +155,65 @@ describe('config file', () => {
 
   it('reports a file it cannot read (a directory) as unreadable', async () => {
     await expect(loadKioskConfig(dir, fs.readFile)).rejects.toMatchObject({ code: 'unreadable' });
+  });
+});
+
+describe('the configuration the shell runs with', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'kiosk-shell-config-'));
+  });
+  afterEach(async () => {
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+  const source = (env: Record<string, string>, isPackaged: boolean) => ({
+    env,
+    userDataDir: dir,
+    isPackaged,
+    readFile: fs.readFile,
+  });
+
+  it('lets `npm start` point an unpackaged shell at the server it started, windowed', async () => {
+    await expect(
+      loadShellConfig(source({ [DEV_SERVER_URL_ENV]: 'http://127.0.0.1:8787' }, false)),
+    ).resolves.toEqual({
+      serverUrl: 'http://127.0.0.1:8787/',
+      kioskMode: false,
+      devTools: false,
+    });
+  });
+
+  it('keeps the rest of an existing config file in development', async () => {
+    await fs.writeFile(
+      path.join(dir, 'kiosk-config.json'),
+      JSON.stringify({ serverUrl: 'https://dvc.example.vn', printerDeviceName: 'HP', kioskMode: true }),
+    );
+    await expect(
+      loadShellConfig(source({ [DEV_SERVER_URL_ENV]: 'http://localhost:8787' }, false)),
+    ).resolves.toEqual({
+      serverUrl: 'http://localhost:8787/',
+      printerDeviceName: 'HP',
+      kioskMode: true,
+      devTools: false,
+    });
+  });
+
+  it('ignores DVC_SERVER_URL in a packaged kiosk', async () => {
+    await expect(
+      loadShellConfig(source({ [DEV_SERVER_URL_ENV]: 'http://127.0.0.1:8787' }, true)),
+    ).rejects.toMatchObject({ code: 'not-found' });
+    await fs.writeFile(
+      path.join(dir, 'kiosk-config.json'),
+      JSON.stringify({ serverUrl: 'https://dvc.example.vn' }),
+    );
+    await expect(
+      loadShellConfig(source({ [DEV_SERVER_URL_ENV]: 'http://127.0.0.1:8787' }, true)),
+    ).resolves.toMatchObject({ serverUrl: 'https://dvc.example.vn/', kioskMode: true });
+  });
+
+  it('still refuses an insecure development server URL', async () => {
+    await expect(
+      loadShellConfig(source({ [DEV_SERVER_URL_ENV]: 'http://dvc.example.vn' }, false)),
+    ).rejects.toMatchObject({ code: 'invalid' });
   });
 });

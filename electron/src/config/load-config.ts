@@ -6,6 +6,8 @@ import { errorCode, messageOf } from '../errors/node-error';
 export const KIOSK_CONFIG_FILE_NAME = 'kiosk-config.json';
 /** Overrides the config file location (e.g. a path IT deploys to on every kiosk). */
 export const KIOSK_CONFIG_ENV = 'DVC_KIOSK_CONFIG';
+/** Development only (ignored when packaged): the server `npm start` has just started. */
+export const DEV_SERVER_URL_ENV = 'DVC_SERVER_URL';
 
 export type KioskConfigErrorCode = 'not-found' | 'unreadable' | 'invalid-json' | 'invalid';
 
@@ -56,6 +58,34 @@ export async function loadKioskConfig(
     throw new KioskConfigError('invalid-json', filePath, messageOf(error));
   }
   return parseKioskConfig(json, filePath);
+}
+
+export interface ShellConfigSource {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly userDataDir: string;
+  readonly isPackaged: boolean;
+  readonly readFile: (filePath: string, encoding: 'utf8') => Promise<string>;
+}
+
+/**
+ * The configuration the shell runs with: the config file, except that an unpackaged run launched with
+ * DVC_SERVER_URL talks to that server (and, without a config file, runs windowed so a developer can
+ * close it). A packaged kiosk ignores the variable: its server is what IT configured.
+ */
+export async function loadShellConfig(source: ShellConfigSource): Promise<KioskConfig> {
+  const filePath = locateKioskConfig(source.env, source.userDataDir);
+  const devServerUrl = source.isPackaged ? undefined : source.env[DEV_SERVER_URL_ENV]?.trim() || undefined;
+  if (devServerUrl === undefined) return loadKioskConfig(filePath, source.readFile);
+  let fromFile: KioskConfig | null = null;
+  try {
+    fromFile = await loadKioskConfig(filePath, source.readFile);
+  } catch (error) {
+    if (!(error instanceof KioskConfigError && error.code === 'not-found')) throw error;
+  }
+  const label = `${DEV_SERVER_URL_ENV} (development)`;
+  return fromFile === null
+    ? parseKioskConfig({ serverUrl: devServerUrl, kioskMode: false }, label)
+    : parseKioskConfig({ ...fromFile, serverUrl: devServerUrl }, label);
 }
 
 export interface ShellOptions {
