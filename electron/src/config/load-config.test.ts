@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   DEV_SERVER_URL_ENV,
@@ -137,6 +138,11 @@ describe('config file', () => {
       printerDeviceName: 'Máy in tầng 1',
       kioskMode: true,
     });
+  });
+
+  it('accepts the example file shipped for technicians', async () => {
+    const example = fileURLToPath(new URL('../../kiosk-config.example.json', import.meta.url));
+    await expect(loadKioskConfig(example, fs.readFile)).resolves.toMatchObject({ kioskMode: true });
   });
 
   it('names the path when the file is missing', async () => {
