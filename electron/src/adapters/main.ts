@@ -20,7 +20,7 @@ const RENDERER_DIR = path.join(__dirname, '..', 'renderer');
 // A renderer that keeps crashing is left on its error page rather than reloaded forever.
 const MAX_CRASH_RELOADS = 5;
 
-// These three must happen before `ready`.
+// Before `ready`; userData is pinned before the single-instance lock, which lives in it.
 app.enableSandbox();
 protocol.registerSchemesAsPrivileged([APP_SCHEME_REGISTRATION]);
 app.setPath('userData', path.join(app.getPath('appData'), USER_DATA_DIR_NAME));
