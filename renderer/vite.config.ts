@@ -13,7 +13,6 @@ function pwa(): PluginOption {
     registerType: 'prompt',
     injectRegister: false,
     strategies: 'generateSW',
-    includeAssets: ['icon.svg'],
     manifest: {
       name: 'Điểm dịch vụ công trực tuyến',
       short_name: 'DVC Kiosk',
@@ -25,7 +24,7 @@ function pwa(): PluginOption {
       icons: [{ src: 'icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
     },
     workbox: {
-      globPatterns: ['**/*.{js,css,html,svg,webmanifest}'],
+      globPatterns: ['**/*.{js,css,html,svg}'],
       globIgnores: ['**/*.woff2', '**/*.woff'],
       navigateFallback: 'index.html',
       navigateFallbackDenylist: [/^\/api\//, /^\/healthz/],
@@ -58,6 +57,8 @@ export default defineConfig(({ mode }) => ({
   build: {
     outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
     emptyOutDir: true,
+    // Fonts stay files: a data: URI would be blocked by the server's CSP (font-src 'self') and bloat the CSS.
+    assetsInlineLimit: (file: string) => (/\.woff2?$/.test(file) ? false : undefined),
     chunkSizeWarningLimit: 1500,
   },
 }));

@@ -1,15 +1,30 @@
 import { HlcClock } from '#shared/clock/hlc-clock';
+import type { StampClock } from '#shared/merge/local-ops';
 import type { KeyValueRecord, KioskDb } from '../db/kiosk-db';
 import { SYNC_KEYS } from './sync-keys';
 
-/** The device's HLC, restored from and written back to `syncState` inside the transactions that use it. */
-export class ClockStore {
+interface SavedClock {
+  readonly hlc: string;
+  readonly offset: number;
+}
+
+function isSavedClock(value: unknown): value is SavedClock {
+  const v = value as Partial<SavedClock> | null;
+  return typeof v?.hlc === 'string' && typeof v.offset === 'number';
+}
+
+/**
+ * The device's HLC, restored from `syncState` and written back inside the transactions that use it,
+ * with the learned offset from the server's time, so a restart never stamps backwards.
+ */
+export class ClockStore implements StampClock {
   private constructor(private readonly clock: HlcClock) {}
 
   static async load(db: KioskDb, deviceId: string, now?: () => number): Promise<ClockStore> {
-    const saved = await db.syncState.get(SYNC_KEYS.clock);
-    const last = typeof saved?.value === 'string' ? saved.value : undefined;
-    return new ClockStore(new HlcClock(deviceId, now, last));
+    const saved = (await db.syncState.get(SYNC_KEYS.clock))?.value;
+    return new ClockStore(
+      isSavedClock(saved) ? new HlcClock(deviceId, now, saved.hlc, saved.offset) : new HlcClock(deviceId, now),
+    );
   }
 
   get deviceId(): string {
@@ -26,6 +41,7 @@ export class ClockStore {
   }
 
   record(): KeyValueRecord {
-    return { key: SYNC_KEYS.clock, value: this.clock.current };
+    const value: SavedClock = { hlc: this.clock.current, offset: this.clock.offset };
+    return { key: SYNC_KEYS.clock, value };
   }
 }

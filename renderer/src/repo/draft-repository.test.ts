@@ -145,11 +145,14 @@ describe('DraftRepository', () => {
     await repos.drafts.setField(draftId, 'fullName', 'Nguyễn Văn A');
     const remoteHlc = encodeHlc({ physical: Date.now() + 60_000, counter: 0, deviceId: 'pc2' });
     await repos.drafts.applyRemote([{ kind: 'set', hlc: remoteHlc, draftId, field: 'fullName', value: 'B', prev: null }]);
+    expect((await repos.drafts.load(draftId))?.state.fields.fullName?.conflicts).toHaveLength(1);
 
     await repos.drafts.resolveConflict(draftId, 'fullName', 'Nguyễn Văn A');
     const last = (await repos.outbox.peek(10)).at(-1)!;
     expect(last).toMatchObject({ kind: 'set', field: 'fullName', value: 'Nguyễn Văn A', prev: remoteHlc });
-    expect((await repos.drafts.load(draftId))?.values.fullName).toBe('Nguyễn Văn A');
+    const settled = await repos.drafts.load(draftId);
+    expect(settled?.values.fullName).toBe('Nguyễn Văn A');
+    expect(settled?.state.fields.fullName?.conflicts).toBeUndefined();
   });
 
   it('adds and removes rows of a repeating group', async () => {

@@ -1,6 +1,7 @@
 import { decodeHlc } from '#shared/clock/hlc';
-import { applyOp, emptyDraft, visibleValues, type DraftState } from '#shared/merge/draft-state';
-import type { FieldValue, Operation, SetFieldOp } from '#shared/protocol/operation';
+import { applyOp, emptyDraft, isDeleted, visibleValues, type DraftState } from '#shared/merge/draft-state';
+import { localSetOp, resolveConflictOps } from '#shared/merge/local-ops';
+import type { FieldValue, Operation } from '#shared/protocol/operation';
 import { openJson, sealJson, type Sealed } from '../crypto/record-cipher';
 import type { DraftRecord, DraftSyncState, KioskDb, OutboxRecord } from '../db/kiosk-db';
 import { guardQuota } from '../db/storage-errors';
@@ -46,7 +47,7 @@ export class DraftRepository {
   createDraft(procedureId: string): Promise<string> {
     return this.serial(async () => {
       const draftId = crypto.randomUUID();
-      await this.writeLocal(emptyDraft(draftId), { kind: 'create', hlc: this.clock.tick(), draftId, procedureId });
+      await this.writeLocal(emptyDraft(draftId), [{ kind: 'create', hlc: this.clock.tick(), draftId, procedureId }]);
       return draftId;
     });
   }
@@ -57,21 +58,18 @@ export class DraftRepository {
       const state = await this.requireState(draftId);
       const cur = state.fields[field];
       if (cur && cur.value === value && !cur.conflicts?.length) return;
-      await this.writeLocal(state, this.setOp(state, field, value));
+      await this.writeLocal(state, [localSetOp(state, field, value, this.clock)]);
     });
   }
 
   /**
-   * Keeps one of a field's conflicting values. The new write has seen every value involved, so it is not
-   * itself concurrent with any of them.
+   * Keeps one of a field's conflicting values (or a new one): the writes it records overwrite every value
+   * that was on screen, so the conflict is settled on every device once they sync.
    */
   resolveConflict(draftId: string, field: string, value: FieldValue): Promise<void> {
     return this.serial(async () => {
       const state = await this.requireState(draftId);
-      const cur = state.fields[field];
-      const seen = [cur?.hlc, ...(cur?.conflicts ?? []).map((c) => c.hlc)].filter((h): h is string => !!h).sort();
-      const op: SetFieldOp = { ...this.setOp(state, field, value), prev: seen.at(-1) ?? null };
-      await this.writeLocal(state, op);
+      await this.writeLocal(state, resolveConflictOps(state, field, value, this.clock));
     });
   }
 
@@ -79,9 +77,8 @@ export class DraftRepository {
   addRow(draftId: string, groupId: string): Promise<string> {
     return this.serial(async () => {
       const state = await this.requireState(draftId);
-      const hlc = this.clock.tick();
-      const rowId = rowIdAt(hlc);
-      await this.writeLocal(state, this.setOp(state, `${groupId}.${rowId}._deleted`, false, hlc));
+      const rowId = rowIdAt(this.clock.tick());
+      await this.writeLocal(state, [localSetOp(state, `${groupId}.${rowId}._deleted`, false, this.clock)]);
       return rowId;
     });
   }
@@ -161,29 +158,18 @@ export class DraftRepository {
     await guardQuota(() => this.db.syncState.put({ key: SYNC_KEYS.cursor, value: cursor }));
   }
 
-  private setOp(state: DraftState, field: string, value: FieldValue, hlc = this.clock.tick()): SetFieldOp {
-    return {
-      kind: 'set',
-      hlc,
-      draftId: state.draftId,
-      field,
-      value,
-      prev: state.fields[field]?.hlc ?? null,
-    };
-  }
-
-  /** Applies a local operation and makes draft + outbox entry + clock durable together. */
-  private async writeLocal(state: DraftState, op: Operation): Promise<void> {
-    const next = applyOp(state, op);
-    const [sealedDraft, sealedOp] = await Promise.all([
+  /** Applies local operations and makes draft + outbox entries + clock durable together. */
+  private async writeLocal(state: DraftState, ops: readonly Operation[]): Promise<void> {
+    const next = ops.reduce(applyOp, state);
+    const [sealedDraft, ...sealedOps] = await Promise.all([
       sealJson(this.key, draftContext(next.draftId), next),
-      sealJson(this.key, opContext(op.hlc), op),
+      ...ops.map((op) => sealJson(this.key, opContext(op.hlc), op)),
     ]);
-    const outboxRow: OutboxRecord = { hlc: op.hlc, draftId: op.draftId, ...sealedOp };
+    const outboxRows: OutboxRecord[] = ops.map((op, i) => ({ hlc: op.hlc, draftId: op.draftId, ...sealedOps[i]! }));
     await guardQuota(() =>
       this.db.transaction('rw', [this.db.drafts, this.db.outbox, this.db.syncState], async () => {
-        await this.db.drafts.put(this.record(next, sealedDraft, 'pending', this.now()));
-        await this.db.outbox.put(outboxRow);
+        await this.db.drafts.put(this.record(next, sealedDraft!, 'pending', this.now()));
+        await this.db.outbox.bulkPut(outboxRows);
         await this.db.syncState.put(this.clock.record());
       }),
     );
@@ -195,7 +181,7 @@ export class DraftRepository {
     return {
       id: state.draftId,
       procedureId: state.procedureId ?? '',
-      status: state.deletedHlc ? 'deleted' : 'draft',
+      status: isDeleted(state) ? 'deleted' : 'draft',
       syncState,
       updatedAt,
       iv: sealed.iv,

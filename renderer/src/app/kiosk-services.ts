@@ -1,0 +1,116 @@
+import type { KioskBridge } from '#shared/bridge/kiosk-bridge';
+import { ENROLLMENT_CODE_PATTERN } from '#shared/protocol/enroll';
+import { getBridge } from '../bridge/get-bridge';
+import { bundledCatalog, type Catalog } from '../catalog/bundled-catalog';
+import { importDeviceKey } from '../crypto/record-cipher';
+import { KioskDb } from '../db/kiosk-db';
+import { requestPersistentStorage } from '../db/persistent-storage';
+import { createNetworkStatus, type NetworkState } from '../network/network-status';
+import { ConfigRepository, type Enrollment } from '../repo/config-repository';
+import { AppUpdates } from '../pwa/app-updates';
+import { openRepositories, type Repositories } from '../repo/open-repositories';
+import { Store } from '../state/store';
+import { ApiClient } from '../sync/api-client';
+import { intervalTrigger, localEditTrigger, onlineTrigger, SyncEngine } from '../sync/sync-engine';
+
+/** The device key could not be had (keystore locked, key file damaged): nothing can be decrypted. */
+export class DeviceKeyError extends Error {
+  override readonly name = 'DeviceKeyError';
+  constructor(options?: { cause?: unknown }) {
+    super('The device key is not available', options);
+  }
+}
+
+/** How often an idle, online kiosk asks for the other PC's changes. */
+const SYNC_TICK_MS = 5_000;
+
+export interface Session {
+  readonly enrollment: Omit<Enrollment, 'token'> | null;
+  readonly repos: Repositories | null;
+  /** false when the browser may evict the kiosk's data under storage pressure. */
+  readonly persistent: boolean;
+}
+
+/** Everything the screens use, made once at start: storage, repositories, sync, network, catalog. */
+export class KioskServices {
+  readonly session: Store<Session>;
+  readonly sync: SyncEngine;
+  readonly updates = new AppUpdates();
+  private api: ApiClient | null = null;
+
+  private constructor(
+    readonly bridge: KioskBridge,
+    readonly catalog: Catalog,
+    readonly network: Store<NetworkState>,
+    private readonly db: KioskDb,
+    private readonly key: CryptoKey,
+    private readonly config: ConfigRepository,
+    persistent: boolean,
+  ) {
+    this.session = new Store<Session>({ enrollment: null, repos: null, persistent });
+    this.sync = new SyncEngine({
+      context: () => {
+        const { repos } = this.session.get();
+        return repos && this.api ? { api: this.api, ...repos } : null;
+      },
+      count: async () => (await this.session.get().repos?.outbox.count()) ?? 0,
+      network,
+    });
+  }
+
+  static async open(): Promise<KioskServices> {
+    const bridge = getBridge();
+    const key = await importDeviceKey(await bridge.deviceKey()).catch((e: unknown) => {
+      throw new DeviceKeyError({ cause: e });
+    });
+    const db = new KioskDb();
+    await db.open();
+    const persistent = await requestPersistentStorage();
+    const config = new ConfigRepository(db, key);
+    const services = new KioskServices(bridge, bundledCatalog(), createNetworkStatus(), db, key, config, persistent);
+    const enrollment = await config.loadEnrollment();
+    if (enrollment) await services.activate(enrollment);
+    services.updates.register(bridge.host);
+    return services;
+  }
+
+  /**
+   * Enrolls this device with a one-time code. Throws ApiError (e.g. ENROLLMENT_CODE_INVALID, NETWORK) or
+   * StorageFullError; on success the device is ready to make drafts and sync.
+   */
+  async enroll(serverUrl: string, code: string, deviceLabel?: string): Promise<void> {
+    const api = new ApiClient({ baseUrl: serverUrl });
+    const res = await api.enroll({ code, ...(deviceLabel ? { deviceLabel } : {}) });
+    const enrollment: Enrollment = { deviceId: res.deviceId, token: res.token, point: res.point, serverUrl };
+    await this.config.saveEnrollment(enrollment);
+    await this.activate(enrollment);
+    this.session.get().repos?.clock.receive(res.serverTime);
+  }
+
+  private async activate(enrollment: Enrollment): Promise<void> {
+    const repos = await openRepositories(this.db, this.key, enrollment.deviceId);
+    this.api = new ApiClient({ baseUrl: enrollment.serverUrl, token: enrollment.token });
+    const { token: _token, ...visible } = enrollment;
+    this.session.set({ enrollment: visible, repos });
+    this.sync.stop();
+    this.sync.start([onlineTrigger(this.network), intervalTrigger(SYNC_TICK_MS), localEditTrigger(repos.changes)]);
+  }
+}
+
+/** Accepts a code typed with or without its dash, in any case, with stray spaces (it is normalized on submit). */
+export function normalizeEnrollmentCode(raw: string): string | null {
+  const compact = raw.normalize('NFKC').replace(/[\s-]/g, '').toUpperCase();
+  const code = compact.length === 8 ? `${compact.slice(0, 4)}-${compact.slice(4)}` : compact;
+  return ENROLLMENT_CODE_PATTERN.test(code) ? code : null;
+}
+
+/** A server URL must be http(s); query, fragment and trailing slashes are dropped (a path prefix is kept). */
+export function normalizeServerUrl(raw: string): string | null {
+  try {
+    const url = new URL(raw.trim());
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return null;
+  }
+}

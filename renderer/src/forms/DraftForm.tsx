@@ -1,0 +1,101 @@
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Field, ProcedureForm } from '#shared/catalog/form-schema';
+import type { FieldValue } from '#shared/protocol/operation';
+import type { ValidationIssue } from '#shared/validators/result';
+import { VietnameseTerm } from '../components/VietnameseTerm';
+import type { DraftRepository, LoadedDraft } from '../repo/draft-repository';
+import { FIELD_REGISTRY } from './field-registry';
+import { FormBindingsContext, type FieldScope, type FormBindings } from './form-bindings';
+import type { SaveTracker } from './save-tracker';
+
+interface DraftFormProps {
+  readonly form: ProcedureForm;
+  readonly draft: LoadedDraft;
+  readonly drafts: DraftRepository;
+  readonly tracker: SaveTracker;
+  /** Tracks a write until it is durable and shown. */
+  readonly write: (job: Promise<unknown>) => void;
+  readonly checkIssues: Readonly<Record<string, ValidationIssue>>;
+  /** Called with the path of every field the person changes (so a stale "check" message can go). */
+  readonly onEdited: (path: string) => void;
+}
+
+function renderField(field: Field, path: string, scope: FieldScope): ReactNode {
+  const Component = FIELD_REGISTRY[field.type];
+  return <Component key={path} field={field} path={path} scope={scope} />;
+}
+
+/** All steps of a procedure's form on one scrolling page, each field drawn by the registry. */
+export function DraftForm({ form, draft, drafts, tracker, write, checkIssues, onEdited }: DraftFormProps) {
+  const { t } = useTranslation('catalog');
+  const flushers = useRef(new Set<() => void>());
+  const draftId = draft.state.draftId;
+
+  const bindings = useMemo<FormBindings>(
+    () => ({
+      draftId,
+      values: draft.values,
+      state: draft.state,
+      checkIssues,
+      tracker,
+      save: (path: string, value: FieldValue) => {
+        onEdited(path);
+        if ((draft.values[path] ?? null) === value && !draft.state.fields[path]?.conflicts?.length) return;
+        write(drafts.setField(draftId, path, value));
+      },
+      keepValue: (path: string, value: FieldValue) => {
+        onEdited(path);
+        write(drafts.resolveConflict(draftId, path, value));
+      },
+      addRow: (groupId: string) => {
+        onEdited(groupId);
+        write(drafts.addRow(draftId, groupId));
+      },
+      deleteRow: (groupId: string, rowId: string) => {
+        onEdited(groupId);
+        write(drafts.deleteRow(draftId, groupId, rowId));
+      },
+      registerFlush: (flush: () => void) => {
+        flushers.current.add(flush);
+        return () => flushers.current.delete(flush);
+      },
+      renderField,
+    }),
+    [draftId, draft, drafts, tracker, write, checkIssues, onEdited],
+  );
+
+  // A tab switch, a closed window or a shutdown must not lose the last keystrokes.
+  useEffect(() => {
+    const flushAll = () => {
+      for (const flush of flushers.current) flush();
+    };
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') flushAll();
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    window.addEventListener('pagehide', flushAll);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisibility);
+      window.removeEventListener('pagehide', flushAll);
+    };
+  }, []);
+
+  return (
+    <FormBindingsContext.Provider value={bindings}>
+      {form.steps.map((step, index) => {
+        const scope: FieldScope = { prefix: '', fields: form.steps.flatMap((s) => s.fields) };
+        return (
+          <section key={step.id} className="step" aria-labelledby={`step-${step.id}`}>
+            <h2 id={`step-${step.id}`} className="step__title">
+              <span className="step__number">{index + 1}</span>
+              {t(step.titleKey)}
+            </h2>
+            <VietnameseTerm ns="catalog" i18nKey={step.titleKey} />
+            {step.fields.map((field) => renderField(field, field.id, scope))}
+          </section>
+        );
+      })}
+    </FormBindingsContext.Provider>
+  );
+}

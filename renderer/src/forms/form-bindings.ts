@@ -1,0 +1,39 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import type { Field } from '#shared/catalog/form-schema';
+import type { DraftState } from '#shared/merge/draft-state';
+import type { FieldValue } from '#shared/protocol/operation';
+import type { ValidationIssue } from '#shared/validators/result';
+import type { SaveTracker } from './save-tracker';
+
+/** The fields beside a field (its form level, or its group row): for cross-checks like ID number vs birth date. */
+export interface FieldScope {
+  readonly prefix: string;
+  readonly fields: readonly Field[];
+}
+
+/** What a field component gets from the form it sits in. */
+export interface FormBindings {
+  readonly draftId: string;
+  /** Visible values by field path. */
+  readonly values: Readonly<Record<string, FieldValue>>;
+  /** The draft's merge state (registers by field path, with their conflicts). */
+  readonly state: DraftState;
+  /** Issues found by "check the form", by field path, until the field is changed. */
+  readonly checkIssues: Readonly<Record<string, ValidationIssue>>;
+  readonly tracker: SaveTracker;
+  save(path: string, value: FieldValue): void;
+  keepValue(path: string, value: FieldValue): void;
+  addRow(groupId: string): void;
+  deleteRow(groupId: string, rowId: string): void;
+  /** Registers a field's "write what you have now" for page hide / tab switch; returns the unregister. */
+  registerFlush(flush: () => void): () => void;
+  renderField(field: Field, path: string, scope: FieldScope): ReactNode;
+}
+
+export const FormBindingsContext = createContext<FormBindings | null>(null);
+
+export function useFormBindings(): FormBindings {
+  const bindings = useContext(FormBindingsContext);
+  if (!bindings) throw new Error('a field outside a form');
+  return bindings;
+}

@@ -1,0 +1,156 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ProcedureForm } from '#shared/catalog/form-schema';
+import { validateForm } from '#shared/catalog/validate-field';
+import { hasConflicts } from '#shared/merge/draft-state';
+import type { ValidationIssue } from '#shared/validators/result';
+import { routeHref } from '../app/hash-route';
+import { useServices, useStore } from '../app/services-context';
+import { saveErrorKey } from '../components/error-messages';
+import { SaveStatus } from '../components/SaveStatus';
+import { VietnameseTerm } from '../components/VietnameseTerm';
+import { DraftForm } from '../forms/DraftForm';
+import { SaveTracker, saveState } from '../forms/save-tracker';
+import type { LoadedDraft } from '../repo/draft-repository';
+import type { Repositories } from '../repo/open-repositories';
+import { draftReference } from './DraftListScreen';
+
+type Loaded = { status: 'loading' } | { status: 'missing' } | { status: 'failed' } | { status: 'ready'; draft: LoadedDraft };
+
+export function DraftEditorScreen({ repos, draftId }: { repos: Repositories; draftId: string }) {
+  const { t } = useTranslation();
+  const { catalog } = useServices();
+  const { loaded, reload } = useDraft(repos, draftId);
+  const form = loaded.status === 'ready' ? catalog.form(loaded.draft.summary.procedureId) : null;
+
+  if (loaded.status === 'loading') return <p className="screen">{t('editor.loading')}</p>;
+  if (loaded.status !== 'ready' || !form) {
+    return (
+      <section className="screen">
+        <p role="alert" className="field__error">
+          {t(loaded.status === 'failed' ? 'editor.failed' : loaded.status === 'missing' ? 'editor.missing' : 'editor.noForm')}
+        </p>
+        <BackLink />
+      </section>
+    );
+  }
+  return <Editor repos={repos} draft={loaded.draft} form={form} reload={reload} />;
+}
+
+interface EditorProps {
+  readonly repos: Repositories;
+  readonly draft: LoadedDraft;
+  readonly form: ProcedureForm;
+  readonly reload: () => Promise<void>;
+}
+
+function Editor({ repos, draft, form, reload }: EditorProps) {
+  const { t } = useTranslation();
+  const services = useServices();
+  const [tracker] = useState(() => new SaveTracker());
+  const progress = useStore(tracker.progress);
+  const { online } = useStore(services.network);
+  const [checkIssues, setCheckIssues] = useState<Readonly<Record<string, ValidationIssue>> | null>(null);
+
+  const onEdited = useCallback((path: string) => {
+    setCheckIssues((issues) => {
+      if (!issues || !(path in issues)) return issues;
+      const { [path]: _gone, ...rest } = issues;
+      return rest;
+    });
+  }, []);
+
+  // "Saving" lasts until the write is durable and the screen shows the draft as written.
+  const write = useCallback((job: Promise<unknown>) => void tracker.track(job.then(reload)), [tracker, reload]);
+
+  const check = () => setCheckIssues(validateForm(form, draft.values).issues);
+  const issueCount = checkIssues ? Object.keys(checkIssues).length : 0;
+
+  return (
+    <section className="screen editor" data-testid="draft-editor" data-draft-id={draft.state.draftId} aria-labelledby="editor-title">
+      <BackLink />
+      <div className="editor__head">
+        <div>
+          <h1 id="editor-title">{t(form.titleKey, { ns: 'catalog' })}</h1>
+          <p className="editor__legal" lang="vi">
+            {form.legalNameVi}
+            {form.formCode ? ` — ${t('editor.formCode', { code: form.formCode })}` : ''}
+          </p>
+          <p className="editor__meta">
+            {t('drafts.reference', { ref: draftReference(draft.state.draftId) })} ·{' '}
+            {t(`authority.${form.authority}`, { ns: 'catalog' })}
+            <VietnameseTerm ns="catalog" i18nKey={`authority.${form.authority}`} />
+          </p>
+        </div>
+        <SaveStatus state={saveState(progress, draft.summary.syncState, online)} />
+      </div>
+      {progress.error ? (
+        <p className="banner banner--error" role="alert" data-testid="save-error">
+          {t(saveErrorKey(progress.error))}
+        </p>
+      ) : null}
+      {hasConflicts(draft.state) ? (
+        <p className="banner banner--warning" role="status" data-testid="draft-conflicts">
+          {t('conflict.banner')}
+        </p>
+      ) : null}
+      <p className="lead">{t('editor.autosaveNote')}</p>
+      <DraftForm
+        form={form}
+        draft={draft}
+        drafts={repos.drafts}
+        tracker={tracker}
+        write={write}
+        checkIssues={checkIssues ?? NO_ISSUES}
+        onEdited={onEdited}
+      />
+      <div className="editor__actions">
+        <button type="button" className="button button--primary" data-testid="check-draft" onClick={check}>
+          {t('editor.check')}
+        </button>
+        <button type="button" className="button button--secondary" onClick={() => void services.bridge.print()}>
+          {t('editor.print')}
+        </button>
+        {checkIssues ? (
+          <p className={issueCount ? 'field__error' : 'notice notice--ok'} role="status" data-testid="check-result">
+            {issueCount ? t('editor.checkIssues', { count: issueCount }) : t('editor.checkOk')}
+          </p>
+        ) : null}
+      </div>
+      <BackLink />
+    </section>
+  );
+}
+
+const NO_ISSUES: Readonly<Record<string, ValidationIssue>> = {};
+
+function BackLink() {
+  const { t } = useTranslation();
+  return (
+    <a className="back-link" href={routeHref({ name: 'drafts' })} data-testid="back-to-drafts">
+      <span aria-hidden="true">← </span>
+      {t('editor.back')}
+    </a>
+  );
+}
+
+/** The draft, decrypted, re-read whenever it changes (this PC's saves, the other PC's edits, acks). */
+function useDraft(repos: Repositories, draftId: string): { loaded: Loaded; reload: () => Promise<void> } {
+  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
+  const reload = useCallback(
+    () =>
+      repos.drafts.load(draftId).then(
+        (draft) =>
+          setLoaded(draft && draft.summary.status !== 'deleted' ? { status: 'ready', draft } : { status: 'missing' }),
+        () => setLoaded({ status: 'failed' }),
+      ),
+    [repos, draftId],
+  );
+  useEffect(() => {
+    void reload();
+    return repos.changes.subscribe((ids) => {
+      if (ids.includes(draftId)) void reload();
+    });
+  }, [repos, draftId, reload]);
+  return { loaded, reload };
+}
