@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyOps, emptyDraft } from '#shared/merge/draft-state';
 import type { ErrorResponse } from '#shared/protocol/errors';
 import { MAX_PULL_PAGE, MAX_PUSH_BATCH } from '#shared/protocol/limits';
 import type { Operation } from '#shared/protocol/operation';
@@ -10,6 +11,7 @@ import { DraftSnapshot, PullResponse, PushResponse } from '#shared/protocol/sync
 import { createAdmin } from '../admin/index';
 import { hashSecret } from '../auth/secrets';
 import type { Database } from '../db/database';
+import { loadDraftStates } from '../sync/draft-store';
 import { injectClient, type Client, type Reply } from '../test-support/client';
 import type { TestEngine } from '../test-support/engines';
 import { OpMaker, pointWithDevices, snapshotDb, type TestDevice } from '../test-support/fixtures';
@@ -300,7 +302,7 @@ export function apiSuite(makeEngine: () => TestEngine): void {
       const draftId = randomUUID();
       const create = d1.ops.create(draftId, 'dang-ky-ket-hon');
       const first = d1.ops.set(draftId, 'fullName', 'Phạm Thị D');
-      // d2 saw d1's value: a plain overwrite, no conflict.
+      // d2 saw d1's value: a plain overwrite, no conflict, even though d1's write reaches the server last.
       d2.ops.clock.receive(first.hlc);
       const seen = d2.ops.set(draftId, 'fullName', 'Phạm Thị Dung', first.hlc);
       // Both edit `address` without seeing each other: concurrent; the later HLC wins, the other is kept.
@@ -323,19 +325,36 @@ export function apiSuite(makeEngine: () => TestEngine): void {
         },
       });
       const rows = await db.kysely.selectFrom('draft_fields').selectAll().where('draft_id', '=', draftId).orderBy('field').execute();
-      expect(rows.map((r) => [r.field, r.conflicts_json === null ? null : JSON.parse(r.conflicts_json)])).toEqual([
+      const conflicts = rows.map((r) => [r.field, r.conflicts_json === null ? null : (JSON.parse(r.conflicts_json) as unknown)]);
+      expect(conflicts).toEqual([
         ['address', [{ value: '12 Phan Xích Long', hlc: addr1.hlc }]],
         ['fullName', null],
       ]);
+      // The server holds exactly the state the shared merge gives, in whatever order a kiosk applies the ops.
+      const stored = (await loadDraftStates(db.kysely, [draftId])).get(draftId);
+      const { pointId: _pointId, ...serverState } = stored ?? { pointId: '' };
+      expect(serverState).toEqual(applyOps(emptyDraft(draftId), [create, first, addr1, seen, addr2]));
     });
 
-    it('shows a deleted draft as deleted, without the values the tombstone beat', async () => {
-      const { devices } = await pointWithDevices(db, call, 1);
-      const [d] = devices as [TestDevice];
+    it('shows a deleted draft as deleted with no values, until a device that missed the delete writes again', async () => {
+      const { devices } = await pointWithDevices(db, call, 2);
+      const [d1, d2] = devices as [TestDevice, TestDevice];
       const draftId = randomUUID();
-      expect((await push(d, [d.ops.create(draftId), d.ops.set(draftId, 'fullName', 'Võ Văn E'), d.ops.del(draftId)])).status).toBe(200);
-      const snap = DraftSnapshot.parse((await call('GET', `/api/v1/drafts/${draftId}`, { token: d.token })).body);
-      expect(snap).toMatchObject({ deleted: true, fields: {} });
+      const create = d1.ops.create(draftId);
+      d2.ops.clock.receive(create.hlc);
+      const late = d2.ops.set(draftId, 'phone', '0903000111');
+      d1.ops.clock.receive(late.hlc);
+      expect((await push(d1, [create, d1.ops.set(draftId, 'fullName', 'Võ Văn E'), d1.ops.del(draftId)])).status).toBe(200);
+      const gone = DraftSnapshot.parse((await call('GET', `/api/v1/drafts/${draftId}`, { token: d1.token })).body);
+      expect(gone).toMatchObject({ deleted: true, fields: {} });
+      // d2 wrote before the delete: still deleted. A write d2 makes after (without having seen it) revives it whole.
+      expect((await push(d2, [late])).status).toBe(200);
+      expect(DraftSnapshot.parse((await call('GET', `/api/v1/drafts/${draftId}`, { token: d1.token })).body).deleted).toBe(true);
+      d2.ops.clock.receive(Date.now() + 1000);
+      const revive = d2.ops.set(draftId, 'phone', '0903000222', late.hlc);
+      expect((await push(d2, [revive])).status).toBe(200);
+      const back = DraftSnapshot.parse((await call('GET', `/api/v1/drafts/${draftId}`, { token: d1.token })).body);
+      expect(back).toMatchObject({ deleted: false, fields: { fullName: { value: 'Võ Văn E' }, phone: { value: '0903000222' } } });
     });
 
     it('answers 403 for a draft of another point, 404 for an unknown one, 400 for a bad id', async () => {

@@ -82,7 +82,16 @@ function wrap(kysely: Kysely<Schema>, engine: Engine): Database {
     kysely,
     engine,
     async migrate() {
-      const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => migrations } });
+      // Kysely looks for its bookkeeping tables in every schema unless told which one: name ours.
+      const schema =
+        engine === 'postgres'
+          ? (await sql<{ name: string }>`select current_schema() as name`.execute(kysely)).rows[0]?.name
+          : undefined;
+      const migrator = new Migrator({
+        db: kysely,
+        provider: { getMigrations: async () => migrations },
+        ...(schema ? { migrationTableSchema: schema } : {}),
+      });
       const { error } = await migrator.migrateToLatest();
       if (error) throw error instanceof Error ? error : new Error(String(error));
     },

@@ -59,6 +59,8 @@ export interface DraftsTable {
   point_id: string;
   /** Null until the draft's `create` op arrives (a `set` may come first). */
   procedure_id: string | null;
+  /** Stamp of the create that set procedure_id (the earliest wins). */
+  created_hlc: string | null;
   deleted_hlc: string | null;
   updated_at: number;
 }
@@ -69,7 +71,10 @@ export interface DraftFieldsTable {
   value_json: string;
   hlc: string;
   prev: string | null;
+  /** Concurrent writes with other values, for a person to confirm; null when none. */
   conflicts_json: string | null;
+  /** The rest of the shared register (agreeing heads, overwritten and awaited stamps); null when empty. */
+  merge_json: string | null;
 }
 
 export interface Schema {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { compareHlc } from '#shared/clock/hlc';
+import { isDeleted } from '#shared/merge/draft-state';
 import type { DraftSnapshot } from '#shared/protocol/sync';
 import type { Schema } from '../db/schema';
 import { ApiError } from '../errors';
@@ -10,18 +10,15 @@ export async function readDraftSnapshot(db: Kysely<Schema>, pointId: string, dra
   const state = (await loadDraftStates(db, [draftId])).get(draftId);
   if (!state) throw new ApiError(404, 'NOT_FOUND', 'no such draft');
   if (state.pointId !== pointId) throw new ApiError(403, 'FORBIDDEN', 'the draft belongs to another point');
-  const { deletedHlc } = state;
+  const deleted = isDeleted(state);
   const fields: DraftSnapshot['fields'] = {};
-  for (const [name, reg] of Object.entries(state.fields)) {
-    // The tombstone wins over every older write; only writes made after the delete survive it.
-    if (deletedHlc !== null && compareHlc(reg.hlc, deletedHlc) <= 0) continue;
-    fields[name] = { value: reg.value, hlc: reg.hlc };
-  }
+  // A deleted draft shows nothing; otherwise every field, row-removal markers included, as merged.
+  if (!deleted) for (const [name, reg] of Object.entries(state.fields)) fields[name] = { value: reg.value, hlc: reg.hlc };
   return {
     draftId,
     // A `set` can arrive before its draft's `create`; until then the procedure is unknown.
     procedureId: state.procedureId ?? '',
-    deleted: deletedHlc !== null,
+    deleted,
     fields,
   };
 }

@@ -4,18 +4,22 @@ import type { FieldValue } from '#shared/protocol/operation';
 import type { Schema } from '../db/schema';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
+type Bookkeeping = Pick<FieldRegister, 'agreeing' | 'overwritten' | 'awaited'>;
+
+/** A stored draft: the shared merge state plus the point that owns it. */
+export type StoredDraft = DraftState & { pointId: string };
 
 /** Loads the materialized state of drafts, with only the named fields (all fields when `fields` is omitted). */
 export async function loadDraftStates(
   db: Db,
   draftIds: readonly string[],
   fields?: readonly string[],
-): Promise<Map<string, DraftState & { pointId: string }>> {
-  const states = new Map<string, DraftState & { pointId: string }>();
+): Promise<Map<string, StoredDraft>> {
+  const states = new Map<string, StoredDraft>();
   if (!draftIds.length) return states;
   const drafts = await db
     .selectFrom('drafts')
-    .select(['id', 'point_id', 'procedure_id', 'deleted_hlc'])
+    .select(['id', 'point_id', 'procedure_id', 'created_hlc', 'deleted_hlc'])
     .where('id', 'in', draftIds)
     .execute();
   const byDraft = new Map<string, Record<string, FieldRegister>>();
@@ -29,6 +33,7 @@ export async function loadDraftStates(
         hlc: row.hlc,
         prev: row.prev,
         ...(row.conflicts_json ? { conflicts: JSON.parse(row.conflicts_json) as FieldRegister['conflicts'] } : {}),
+        ...(row.merge_json ? (JSON.parse(row.merge_json) as Bookkeeping) : {}),
       };
       byDraft.set(row.draft_id, regs);
     }
@@ -38,6 +43,7 @@ export async function loadDraftStates(
       draftId: d.id,
       pointId: d.point_id,
       procedureId: d.procedure_id,
+      ...(d.created_hlc !== null ? { createdHlc: d.created_hlc } : {}),
       deletedHlc: d.deleted_hlc,
       fields: byDraft.get(d.id) ?? {},
     });
@@ -45,26 +51,29 @@ export async function loadDraftStates(
   return states;
 }
 
+function toRow(draftId: string, field: string, reg: FieldRegister) {
+  const { value, hlc, prev, conflicts, ...bookkeeping } = reg;
+  return {
+    draft_id: draftId,
+    field,
+    value_json: JSON.stringify(value),
+    hlc,
+    prev,
+    conflicts_json: conflicts?.length ? JSON.stringify(conflicts) : null,
+    merge_json: Object.keys(bookkeeping).length ? JSON.stringify(bookkeeping) : null,
+  };
+}
+
 /** Writes back a draft's header and the given fields (upserts), after a merge. */
 export async function saveDraftState(db: Db, state: DraftState, fields: readonly string[], now: number): Promise<void> {
   await db
     .updateTable('drafts')
-    .set({ procedure_id: state.procedureId, deleted_hlc: state.deletedHlc, updated_at: now })
+    .set({ procedure_id: state.procedureId, created_hlc: state.createdHlc ?? null, deleted_hlc: state.deletedHlc, updated_at: now })
     .where('id', '=', state.draftId)
     .execute();
   const rows = fields.flatMap((field) => {
     const reg = state.fields[field];
-    if (!reg) return [];
-    return [
-      {
-        draft_id: state.draftId,
-        field,
-        value_json: JSON.stringify(reg.value),
-        hlc: reg.hlc,
-        prev: reg.prev,
-        conflicts_json: reg.conflicts?.length ? JSON.stringify(reg.conflicts) : null,
-      },
-    ];
+    return reg ? [toRow(state.draftId, field, reg)] : [];
   });
   if (!rows.length) return;
   await db
@@ -76,6 +85,7 @@ export async function saveDraftState(db: Db, state: DraftState, fields: readonly
         hlc: eb.ref('excluded.hlc'),
         prev: eb.ref('excluded.prev'),
         conflicts_json: eb.ref('excluded.conflicts_json'),
+        merge_json: eb.ref('excluded.merge_json'),
       })),
     )
     .execute();

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { decodeHlc } from '#shared/clock/hlc';
-import { applyOp } from '#shared/merge/draft-state';
+import { applyOps } from '#shared/merge/draft-state';
 import type { Operation } from '#shared/protocol/operation';
 import type { Schema } from '../db/schema';
 import { ApiError } from '../errors';
@@ -54,7 +54,9 @@ export async function commitPush(
     const draftIds = [...new Set(fresh.map((op) => op.draftId))].sort();
     await trx
       .insertInto('drafts')
-      .values(draftIds.map((id) => ({ id, point_id: scope.pointId, procedure_id: null, deleted_hlc: null, updated_at: now })))
+      .values(
+        draftIds.map((id) => ({ id, point_id: scope.pointId, procedure_id: null, created_hlc: null, deleted_hlc: null, updated_at: now })),
+      )
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
     const fields = [...new Set(fresh.flatMap((op) => (op.kind === 'set' ? [op.field] : [])))];
@@ -90,9 +92,12 @@ export async function commitPush(
       const before = states.get(draftId);
       if (!before) throw new Error(`draft ${draftId} vanished inside its transaction`);
       const mine = fresh.filter((op) => op.draftId === draftId);
-      const after = mine.reduce(applyOp, before);
-      const touched = [...new Set(mine.flatMap((op) => (op.kind === 'set' ? [op.field] : [])))];
-      await saveDraftState(trx, after, touched, now);
+      const after = applyOps(before, mine);
+      // applyOp returns the same register when a write changes nothing: only changed fields are written.
+      const changed = [...new Set(mine.flatMap((op) => (op.kind === 'set' ? [op.field] : [])))].filter(
+        (f) => after.fields[f] !== before.fields[f],
+      );
+      await saveDraftState(trx, after, changed, now);
     }
     return fresh.length;
   });
