@@ -81,7 +81,15 @@ interface Upstream {
   body: Buffer;
 }
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection', 'upgrade', 'te', 'trailer']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'proxy-connection',
+  'upgrade',
+  'te',
+  'trailer',
+]);
 
 export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultProxy> {
   const upstream = new URL(opts.upstream);
@@ -105,17 +113,28 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
   const forward = (req: http.IncomingMessage, body: Buffer, partial?: number): Promise<Upstream> =>
     new Promise((resolve, reject) => {
       const headers: http.OutgoingHttpHeaders = {};
-      for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k) && v !== undefined) headers[k] = v;
+      for (const [k, v] of Object.entries(req.headers))
+        if (!HOP_BY_HOP.has(k) && v !== undefined) headers[k] = v;
       headers.host = upstream.host;
-      if (body.length > 0 || req.headers['content-length'] !== undefined) headers['content-length'] = body.length;
+      if (body.length > 0 || req.headers['content-length'] !== undefined)
+        headers['content-length'] = body.length;
       const up = http.request(
-        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers, agent, signal: stop.signal },
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method: req.method,
+          path: req.url,
+          headers,
+          agent,
+          signal: stop.signal,
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => {
             const out: http.OutgoingHttpHeaders = {};
-            for (const [k, v] of Object.entries(res.headers)) if (!HOP_BY_HOP.has(k) && v !== undefined) out[k] = v;
+            for (const [k, v] of Object.entries(res.headers))
+              if (!HOP_BY_HOP.has(k) && v !== undefined) out[k] = v;
             resolve({ status: res.statusCode ?? 502, headers: out, body: Buffer.concat(chunks) });
           });
           res.on('error', reject);
@@ -204,7 +223,9 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
     counts[p.kind]++;
     const done = handle(req, res, p)
       // Any failure (upstream gone, client gone, proxy closing) ends in a dead client socket, like a real network.
-      .catch(() => req.socket.destroy())
+      .catch(() => {
+        req.socket.destroy();
+      })
       .finally(() => inFlight.delete(done));
     inFlight.add(done);
   });

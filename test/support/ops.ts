@@ -1,7 +1,12 @@
-import { compareHlc } from '#shared/clock/hlc';
 import { HlcClock } from '#shared/clock/hlc-clock';
-import type { CreateDraftOp, DeleteDraftOp, FieldValue, Operation, SetFieldOp } from '#shared/protocol/operation';
-import { applyOp, emptyDraft, type DraftState } from '#shared/merge/draft-state';
+import type {
+  CreateDraftOp,
+  DeleteDraftOp,
+  FieldValue,
+  Operation,
+  SetFieldOp,
+} from '#shared/protocol/operation';
+import { applyOp, emptyDraft, isDeleted, type DraftState } from '#shared/merge/draft-state';
 import type { DraftSnapshot } from '#shared/protocol/sync';
 
 /**
@@ -50,21 +55,20 @@ export class EditingDevice {
 }
 
 /**
- * A merged draft as the server's snapshot shows it: no conflict lists, and a delete hides every field
- * written before it (the tombstone wins over older writes).
+ * A merged draft as GET /drafts/:id shows it: no conflict lists; a deleted draft (by the shared rule,
+ * `isDeleted`) shows no fields, any other shows every field as merged.
  */
 export function toSnapshot(state: DraftState): DraftSnapshot {
-  const deleted = state.deletedHlc;
+  const deleted = isDeleted(state);
   return {
     draftId: state.draftId,
     procedureId: state.procedureId ?? '',
-    deleted: deleted !== null,
-    fields: Object.fromEntries(
-      Object.entries(state.fields)
-        .filter(([, reg]) => deleted === null || compareHlc(reg.hlc, deleted) > 0)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([field, reg]) => [field, { value: reg.value, hlc: reg.hlc }]),
-    ),
+    deleted,
+    fields: deleted
+      ? {}
+      : Object.fromEntries(
+          Object.entries(state.fields).map(([field, reg]) => [field, { value: reg.value, hlc: reg.hlc }]),
+        ),
   };
 }
 

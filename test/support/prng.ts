@@ -61,7 +61,8 @@ export function mulberry32(seed: number): Rng {
       const h = hex.join('');
       return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
     },
-    fork: (label) => mulberry32((Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) + Math.imul(label, 0xc2b2ae35)) >>> 0),
+    fork: (label) =>
+      mulberry32((Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) + Math.imul(label, 0xc2b2ae35)) >>> 0),
   };
   return rng;
 }

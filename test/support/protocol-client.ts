@@ -69,15 +69,19 @@ async function call<S extends z.ZodType>(
   try {
     json = JSON.parse(text);
   } catch {
-    throw new TransportError(`${init.method ?? 'GET'} ${url}: malformed body (${text.length} bytes, status ${res.status})`);
+    throw new TransportError(
+      `${init.method ?? 'GET'} ${url}: malformed body (${text.length} bytes, status ${res.status})`,
+    );
   }
   if (!res.ok) {
     const parsed = ErrorResponse.safeParse(json);
-    if (!parsed.success) throw new ProtocolViolation(`${res.status} without a valid error body: ${text.slice(0, 200)}`);
+    if (!parsed.success)
+      throw new ProtocolViolation(`${res.status} without a valid error body: ${text.slice(0, 200)}`);
     throw new ApiError(res.status, parsed.data.error.code, parsed.data.error.message);
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new ProtocolViolation(`${url}: response does not match its schema: ${parsed.error.message}`);
+  if (!parsed.success)
+    throw new ProtocolViolation(`${url}: response does not match its schema: ${parsed.error.message}`);
   return { status: res.status, body: parsed.data };
 }
 
@@ -96,7 +100,11 @@ const json = (body: unknown, token?: string): RequestInit => ({
   body: JSON.stringify(body),
 });
 
-export async function enroll(baseUrl: string, req: EnrollRequest, opts: ClientOptions = {}): Promise<EnrollResponse> {
+export async function enroll(
+  baseUrl: string,
+  req: EnrollRequest,
+  opts: ClientOptions = {},
+): Promise<EnrollResponse> {
   const body = EnrollRequest.parse(req);
   return (await call(`${baseUrl}/api/v1/enroll`, json(body), EnrollResponse, opts)).body;
 }
@@ -115,7 +123,9 @@ export class SyncClient {
   }
 
   async push(ops: readonly Operation[]): Promise<PushResponse> {
-    return (await call(`${this.baseUrl}/api/v1/sync/push`, json({ ops }, this.token), PushResponse, this.opts)).body;
+    return (
+      await call(`${this.baseUrl}/api/v1/sync/push`, json({ ops }, this.token), PushResponse, this.opts)
+    ).body;
   }
 
   async pull(cursor: number, limit?: number): Promise<PullResponse> {
@@ -127,8 +137,14 @@ export class SyncClient {
   /** The server's merged view of a draft, or null when the point has no such draft. */
   async getDraft(draftId: string): Promise<DraftSnapshot | null> {
     try {
-      return (await call(`${this.baseUrl}/api/v1/drafts/${encodeURIComponent(draftId)}`, this.auth(), DraftSnapshot, this.opts))
-        .body;
+      return (
+        await call(
+          `${this.baseUrl}/api/v1/drafts/${encodeURIComponent(draftId)}`,
+          this.auth(),
+          DraftSnapshot,
+          this.opts,
+        )
+      ).body;
     } catch (err) {
       if (err instanceof ApiError && err.code === 'NOT_FOUND') return null;
       throw err;
