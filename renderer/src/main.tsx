@@ -1,7 +1,7 @@
+import './zod-config';
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
-import { z } from 'zod';
 import { App } from './app/App';
 import { BootFailure } from './app/BootFailure';
 import { DeviceKeyError, KioskServices } from './app/kiosk-services';
@@ -9,9 +9,6 @@ import { isQuotaError } from './db/storage-errors';
 import { setupI18n } from './i18n/setup-i18n';
 import './styles/fonts.css';
 import './styles/app.css';
-
-// No eval probing: the page's CSP (server and shell) forbids it, and the browser would log a violation.
-z.config({ jitless: true });
 
 async function boot(): Promise<void> {
   const i18n = await setupI18n();

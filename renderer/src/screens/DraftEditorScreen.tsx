@@ -128,7 +128,7 @@ function BackLink() {
   const { t } = useTranslation();
   return (
     <a className="back-link" href={routeHref({ name: 'drafts' })} data-testid="back-to-drafts">
-      <span aria-hidden="true">← </span>
+      <span aria-hidden="true">←</span>
       {t('editor.back')}
     </a>
   );
