@@ -13,11 +13,15 @@ const dataDir = mkdtempSync(join(tmpdir(), 'dvc-cli-'));
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, DVC_DATA_DIR: dataDir, DATABASE_URL: '' },
-      timeout: 20_000,
-    });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'server/src/cli.ts', ...args],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, DVC_DATA_DIR: dataDir, DATABASE_URL: '' },
+        timeout: 20_000,
+      },
+    );
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string };
@@ -41,7 +45,9 @@ describe('tsx server/src/cli.ts', () => {
     for (const c of codes) expect(c).toMatch(ENROLLMENT_CODE_PATTERN);
 
     const listed = await cli('list-points');
-    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ id: point.id, activeDevices: 0, lastSeq: 0 })]);
+    expect(JSON.parse(listed.stdout)).toEqual([
+      expect.objectContaining({ id: point.id, activeDevices: 0, lastSeq: 0 }),
+    ]);
 
     const revoked = await cli('revoke-device', 'nobody');
     expect(revoked.code).toBe(1);

@@ -16,7 +16,8 @@ export const DEFAULT_DATA_DIR = './data';
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): EnvConfig {
   const port = env.PORT ? Number(env.PORT) : DEFAULT_PORT;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0–65535, got ${env.PORT}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be 0–65535, got ${env.PORT}`);
   const blank = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
   return {
     host: blank(env.HOST) ?? DEFAULT_HOST,

@@ -58,7 +58,8 @@ export function serverSuite(makeEngine: () => TestEngine): void {
       for (let b = 0; b < BATCHES; b++) {
         const draftId = randomUUID();
         const ops: Operation[] = [d.ops.create(draftId)];
-        while (ops.length < OPS_PER_BATCH) ops.push(d.ops.set(draftId, `field${ops.length}`, `${b}-${ops.length}`));
+        while (ops.length < OPS_PER_BATCH)
+          ops.push(d.ops.set(draftId, `field${ops.length}`, `${b}-${ops.length}`));
         const res = await call('POST', '/api/v1/sync/push', { token: d.token, body: { ops } });
         expect(res.status).toBe(200);
         expect(PushResponse.parse(res.body).acked).toEqual(ops.map((o) => o.hlc));
@@ -98,11 +99,20 @@ export function serverSuite(makeEngine: () => TestEngine): void {
       return [d.ops.create(draftId), d.ops.set(draftId, 'fullName', 'Đỗ Văn F')];
     });
     const results = await Promise.all(
-      batches.flatMap((ops) => [ops, ops]).map((ops) => call('POST', '/api/v1/sync/push', { token: d.token, body: { ops } })),
+      batches
+        .flatMap((ops) => [ops, ops])
+        .map((ops) => call('POST', '/api/v1/sync/push', { token: d.token, body: { ops } })),
     );
     expect(results.map((r) => r.status)).toEqual(results.map(() => 200));
-    const page = PullResponse.parse((await call('GET', '/api/v1/sync/pull?limit=100', { token: reader.token })).body);
-    expect(page.ops.map((o) => o.op.hlc).sort()).toEqual(batches.flat().map((o) => o.hlc).sort());
+    const page = PullResponse.parse(
+      (await call('GET', '/api/v1/sync/pull?limit=100', { token: reader.token })).body,
+    );
+    expect(page.ops.map((o) => o.op.hlc).sort()).toEqual(
+      batches
+        .flat()
+        .map((o) => o.hlc)
+        .sort(),
+    );
     expect(page.ops.map((o) => o.seq)).toEqual(page.ops.map((_, i) => i + 1));
   });
 

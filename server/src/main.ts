@@ -34,7 +34,11 @@ export interface RunningServer {
 
 /** Opens the database, migrates it, and listens. */
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
-  const db = await openDatabase({ dataDir: opts.dataDir ?? DEFAULT_DATA_DIR, databaseUrl: opts.databaseUrl, pgSchema: opts.pgSchema });
+  const db = await openDatabase({
+    dataDir: opts.dataDir ?? DEFAULT_DATA_DIR,
+    databaseUrl: opts.databaseUrl,
+    pgSchema: opts.pgSchema,
+  });
   let app: ZodApp | undefined;
   try {
     await db.migrate();

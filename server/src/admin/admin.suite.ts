@@ -40,11 +40,19 @@ export function adminSuite(makeEngine: () => TestEngine): void {
     expect(point).toMatchObject({ name: 'Điểm Phường 10', wardCode: '27073' });
     const codes = await admin.issueEnrollmentCodes(point.id, 5);
     expect(new Set(codes).size).toBe(5);
-    const rows = await db.kysely.selectFrom('enrollment_codes').selectAll().where('point_id', '=', point.id).execute();
+    const rows = await db.kysely
+      .selectFrom('enrollment_codes')
+      .selectAll()
+      .where('point_id', '=', point.id)
+      .execute();
     expect(rows.map((r) => r.code_hash).sort()).toEqual(codes.map(hashSecret).sort());
     for (const r of rows) expect(r.expires_at - r.created_at).toBe(7 * DAY_MS);
     const [short] = await admin.issueEnrollmentCodes(point.id, 1, 1);
-    const shortRow = await db.kysely.selectFrom('enrollment_codes').selectAll().where('code_hash', '=', hashSecret(short ?? '')).executeTakeFirstOrThrow();
+    const shortRow = await db.kysely
+      .selectFrom('enrollment_codes')
+      .selectAll()
+      .where('code_hash', '=', hashSecret(short ?? ''))
+      .executeTakeFirstOrThrow();
     expect(shortRow.expires_at - shortRow.created_at).toBe(DAY_MS);
   });
 

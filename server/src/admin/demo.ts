@@ -16,7 +16,13 @@ const DEMO_DEVICES = 2;
 export async function ensureDemoPoint(db: Kysely<Schema>): Promise<{ point: Point; codes: string[] | null }> {
   const created = await db
     .insertInto('points')
-    .values({ id: DEMO_POINT_ID, name: DEMO_POINT_NAME, ward_code: DEMO_WARD_CODE, last_seq: 0, created_at: Date.now() })
+    .values({
+      id: DEMO_POINT_ID,
+      name: DEMO_POINT_NAME,
+      ward_code: DEMO_WARD_CODE,
+      last_seq: 0,
+      created_at: Date.now(),
+    })
     .onConflict((oc) => oc.column('id').doNothing())
     .returning('id')
     .execute();

@@ -36,7 +36,9 @@ export async function createPoint(
 export async function listPoints(db: Kysely<Schema>): Promise<PointSummary[]> {
   const rows = await db
     .selectFrom('points')
-    .leftJoin('devices', (j) => j.onRef('devices.point_id', '=', 'points.id').on('devices.revoked_at', 'is', null))
+    .leftJoin('devices', (j) =>
+      j.onRef('devices.point_id', '=', 'points.id').on('devices.revoked_at', 'is', null),
+    )
     .select(['points.id', 'points.name', 'points.ward_code', 'points.created_at', 'points.last_seq'])
     .select((eb) => eb.fn.count<number>('devices.id').as('active_devices'))
     .groupBy(['points.id', 'points.name', 'points.ward_code', 'points.created_at', 'points.last_seq'])

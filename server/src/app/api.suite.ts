@@ -38,9 +38,18 @@ export function apiSuite(makeEngine: () => TestEngine): void {
     writeFileSync(join(staticDir, 'app.js'), 'console.log(1);');
     engine = makeEngine();
     db = await engine.open();
-    const logger = createLogger({ level: 'info', destination: { write: (line: string) => void logLines.push(line) } });
+    const logger = createLogger({
+      level: 'info',
+      destination: { write: (line: string) => void logLines.push(line) },
+    });
     // Many enrollments from one test address: the limit has its own test below.
-    app = await createApp({ db, logger, staticDir, allowedOrigins: ['https://kiosk.example'], enrollLimit: { max: 10_000, windowMs: 60_000 } });
+    app = await createApp({
+      db,
+      logger,
+      staticDir,
+      allowedOrigins: ['https://kiosk.example'],
+      enrollLimit: { max: 10_000, windowMs: 60_000 },
+    });
     call = injectClient(app);
   });
 
@@ -50,11 +59,17 @@ export function apiSuite(makeEngine: () => TestEngine): void {
     rmSync(staticDir, { recursive: true, force: true });
   });
 
-  const push = (device: TestDevice, ops: Operation[]) => call('POST', '/api/v1/sync/push', { token: device.token, body: { ops } });
-  const pull = (device: TestDevice, query = '') => call('GET', `/api/v1/sync/pull${query}`, { token: device.token });
+  const push = (device: TestDevice, ops: Operation[]) =>
+    call('POST', '/api/v1/sync/push', { token: device.token, body: { ops } });
+  const pull = (device: TestDevice, query = '') =>
+    call('GET', `/api/v1/sync/pull${query}`, { token: device.token });
 
   /** Runs `act` and checks it was refused with `status`/`code` and left every table as it was. */
-  async function refusedWithoutChange(act: () => Promise<Reply>, status: number, code: string): Promise<void> {
+  async function refusedWithoutChange(
+    act: () => Promise<Reply>,
+    status: number,
+    code: string,
+  ): Promise<void> {
     const before = await snapshotDb(db);
     const res = await act();
     expect(res.status).toBe(status);
@@ -68,55 +83,126 @@ export function apiSuite(makeEngine: () => TestEngine): void {
       const admin = createAdmin(db.kysely);
       const point = await admin.createPoint('Điểm Phường 8');
       const [code] = await admin.issueEnrollmentCodes(point.id, 1);
-      const res = await call('POST', '/api/v1/enroll', { body: { code: ` ${code?.toLowerCase()} `, deviceLabel: 'PC 1' } });
+      const res = await call('POST', '/api/v1/enroll', {
+        body: { code: ` ${code?.toLowerCase()} `, deviceLabel: 'PC 1' },
+      });
       expect(res.status).toBe(200);
-      const body = res.body as { deviceId: string; token: string; point: { id: string; name: string }; serverTime: number };
+      const body = res.body as {
+        deviceId: string;
+        token: string;
+        point: { id: string; name: string };
+        serverTime: number;
+      };
       expect(body.deviceId).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
       expect(body.token.length).toBeGreaterThanOrEqual(32);
       expect(body.point).toEqual({ id: point.id, name: 'Điểm Phường 8' });
       expect(Number.isInteger(body.serverTime)).toBe(true);
 
-      const device = await db.kysely.selectFrom('devices').selectAll().where('id', '=', body.deviceId).executeTakeFirstOrThrow();
-      expect(device).toMatchObject({ point_id: point.id, label: 'PC 1', token_hash: hashSecret(body.token), revoked_at: null });
+      const device = await db.kysely
+        .selectFrom('devices')
+        .selectAll()
+        .where('id', '=', body.deviceId)
+        .executeTakeFirstOrThrow();
+      expect(device).toMatchObject({
+        point_id: point.id,
+        label: 'PC 1',
+        token_hash: hashSecret(body.token),
+        revoked_at: null,
+      });
       const stored = JSON.stringify(await snapshotDb(db));
       expect(stored).not.toContain(body.token);
       expect(stored).not.toContain(code);
-      const codeRow = await db.kysely.selectFrom('enrollment_codes').selectAll().where('point_id', '=', point.id).executeTakeFirstOrThrow();
+      const codeRow = await db.kysely
+        .selectFrom('enrollment_codes')
+        .selectAll()
+        .where('point_id', '=', point.id)
+        .executeTakeFirstOrThrow();
       expect(codeRow.device_id).toBe(body.deviceId);
       expect(codeRow.used_at).not.toBeNull();
     });
 
     it('refuses a code that was already used, and changes nothing', async () => {
       const { devices } = await pointWithDevices(db, call, 1);
-      const codeRow = await db.kysely.selectFrom('enrollment_codes').select('code_hash').where('device_id', '=', devices[0]?.deviceId ?? '').executeTakeFirstOrThrow();
+      const codeRow = await db.kysely
+        .selectFrom('enrollment_codes')
+        .select('code_hash')
+        .where('device_id', '=', devices[0]?.deviceId ?? '')
+        .executeTakeFirstOrThrow();
       expect(codeRow.code_hash).toMatch(/^[0-9a-f]{64}$/);
       const admin = createAdmin(db.kysely);
       const point = await admin.createPoint('Điểm dùng lại mã');
       const [code] = await admin.issueEnrollmentCodes(point.id, 1);
       expect((await call('POST', '/api/v1/enroll', { body: { code } })).status).toBe(200);
-      await refusedWithoutChange(() => call('POST', '/api/v1/enroll', { body: { code } }), 401, 'ENROLLMENT_CODE_INVALID');
+      await refusedWithoutChange(
+        () => call('POST', '/api/v1/enroll', { body: { code } }),
+        401,
+        'ENROLLMENT_CODE_INVALID',
+      );
     });
 
     it('refuses unknown and expired codes', async () => {
-      await refusedWithoutChange(() => call('POST', '/api/v1/enroll', { body: { code: 'ZZZZ-2222' } }), 401, 'ENROLLMENT_CODE_INVALID');
+      await refusedWithoutChange(
+        () => call('POST', '/api/v1/enroll', { body: { code: 'ZZZZ-2222' } }),
+        401,
+        'ENROLLMENT_CODE_INVALID',
+      );
       const admin = createAdmin(db.kysely);
       const point = await admin.createPoint('Điểm mã hết hạn');
       const [code] = await admin.issueEnrollmentCodes(point.id, 1);
-      await db.kysely.updateTable('enrollment_codes').set({ expires_at: Date.now() - 1 }).where('point_id', '=', point.id).execute();
-      await refusedWithoutChange(() => call('POST', '/api/v1/enroll', { body: { code } }), 401, 'ENROLLMENT_CODE_INVALID');
+      await db.kysely
+        .updateTable('enrollment_codes')
+        .set({ expires_at: Date.now() - 1 })
+        .where('point_id', '=', point.id)
+        .execute();
+      await refusedWithoutChange(
+        () => call('POST', '/api/v1/enroll', { body: { code } }),
+        401,
+        'ENROLLMENT_CODE_INVALID',
+      );
     });
 
     it('refuses a badly formed code or body with VALIDATION_FAILED', async () => {
-      await refusedWithoutChange(() => call('POST', '/api/v1/enroll', { body: { code: 'ABCD-1234' } }), 400, 'VALIDATION_FAILED');
-      await refusedWithoutChange(() => call('POST', '/api/v1/enroll', { body: {} }), 400, 'VALIDATION_FAILED');
-      await refusedWithoutChange(() => call('POST', '/api/v1/enroll', { body: '{"code":' }), 400, 'VALIDATION_FAILED');
+      await refusedWithoutChange(
+        () => call('POST', '/api/v1/enroll', { body: { code: 'ABCD-1234' } }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      await refusedWithoutChange(
+        () => call('POST', '/api/v1/enroll', { body: {} }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      await refusedWithoutChange(
+        () => call('POST', '/api/v1/enroll', { body: '{"code":' }),
+        400,
+        'VALIDATION_FAILED',
+      );
+    });
+
+    it('refuses a body over the size limit with PAYLOAD_TOO_LARGE, and a non-JSON body', async () => {
+      const huge = { code: 'ABCD-2345', deviceLabel: 'x'.repeat(2 * 1024 * 1024) };
+      await refusedWithoutChange(
+        () => call('POST', '/api/v1/enroll', { body: huge }),
+        413,
+        'PAYLOAD_TOO_LARGE',
+      );
+      await refusedWithoutChange(
+        () =>
+          call('POST', '/api/v1/enroll', {
+            body: '<code>ABCD-2345</code>',
+            headers: { 'content-type': 'application/xml' },
+          }),
+        415,
+        'VALIDATION_FAILED',
+      );
     });
 
     it('limits enrollment attempts per address', async () => {
       const limited = await createApp({ db, logLevel: 'silent', enrollLimit: { max: 3, windowMs: 60_000 } });
       try {
         const c = injectClient(limited);
-        for (let i = 0; i < 3; i++) expect((await c('POST', '/api/v1/enroll', { body: { code: 'ZZZZ-2222' } })).status).toBe(401);
+        for (let i = 0; i < 3; i++)
+          expect((await c('POST', '/api/v1/enroll', { body: { code: 'ZZZZ-2222' } })).status).toBe(401);
         const res = await c('POST', '/api/v1/enroll', { body: { code: 'ZZZZ-2222' } });
         expect(res.status).toBe(429);
         expect(errorCode(res)).toBe('RATE_LIMITED');
@@ -128,7 +214,11 @@ export function apiSuite(makeEngine: () => TestEngine): void {
 
   describe('authentication', () => {
     it('refuses a missing or unknown token with UNAUTHENTICATED', async () => {
-      const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer not-a-real-token-at-all' }, { authorization: 'Basic abc' }];
+      const attempts: Record<string, string>[] = [
+        {},
+        { authorization: 'Bearer not-a-real-token-at-all' },
+        { authorization: 'Basic abc' },
+      ];
       for (const headers of attempts) {
         const res = await call('GET', '/api/v1/sync/pull', { headers });
         expect(res.status).toBe(401);
@@ -144,15 +234,27 @@ export function apiSuite(makeEngine: () => TestEngine): void {
       const draftId = randomUUID();
       await refusedWithoutChange(() => push(d, [d.ops.create(draftId)]), 401, 'CREDENTIAL_REVOKED');
       await refusedWithoutChange(() => pull(d), 401, 'CREDENTIAL_REVOKED');
-      await refusedWithoutChange(() => call('GET', `/api/v1/drafts/${draftId}`, { token: d.token }), 401, 'CREDENTIAL_REVOKED');
+      await refusedWithoutChange(
+        () => call('GET', `/api/v1/drafts/${draftId}`, { token: d.token }),
+        401,
+        'CREDENTIAL_REVOKED',
+      );
     });
 
     it('records when a device was last seen', async () => {
       const { devices } = await pointWithDevices(db, call, 1);
       const [d] = devices as [TestDevice];
-      await db.kysely.updateTable('devices').set({ last_seen_at: null }).where('id', '=', d.deviceId).execute();
+      await db.kysely
+        .updateTable('devices')
+        .set({ last_seen_at: null })
+        .where('id', '=', d.deviceId)
+        .execute();
       expect((await pull(d)).status).toBe(200);
-      const row = await db.kysely.selectFrom('devices').select('last_seen_at').where('id', '=', d.deviceId).executeTakeFirstOrThrow();
+      const row = await db.kysely
+        .selectFrom('devices')
+        .select('last_seen_at')
+        .where('id', '=', d.deviceId)
+        .executeTakeFirstOrThrow();
       expect(row.last_seen_at).not.toBeNull();
     });
   });
@@ -162,7 +264,11 @@ export function apiSuite(makeEngine: () => TestEngine): void {
       const { pointId, devices } = await pointWithDevices(db, call, 1);
       const [d] = devices as [TestDevice];
       const draftId = randomUUID();
-      const ops = [d.ops.create(draftId), d.ops.set(draftId, 'fullName', 'Nguyễn Văn A'), d.ops.set(draftId, 'phone', '0903123456')];
+      const ops = [
+        d.ops.create(draftId),
+        d.ops.set(draftId, 'fullName', 'Nguyễn Văn A'),
+        d.ops.set(draftId, 'phone', '0903123456'),
+      ];
       const first = await push(d, ops);
       const second = await push(d, ops);
       for (const res of [first, second]) {
@@ -170,9 +276,18 @@ export function apiSuite(makeEngine: () => TestEngine): void {
         const body = PushResponse.parse(res.body);
         expect(body.acked).toEqual(ops.map((o) => o.hlc));
       }
-      const rows = await db.kysely.selectFrom('ops').select(['seq', 'hlc']).where('point_id', '=', pointId).orderBy('seq').execute();
+      const rows = await db.kysely
+        .selectFrom('ops')
+        .select(['seq', 'hlc'])
+        .where('point_id', '=', pointId)
+        .orderBy('seq')
+        .execute();
       expect(rows).toEqual(ops.map((o, i) => ({ seq: i + 1, hlc: o.hlc })));
-      const point = await db.kysely.selectFrom('points').select('last_seq').where('id', '=', pointId).executeTakeFirstOrThrow();
+      const point = await db.kysely
+        .selectFrom('points')
+        .select('last_seq')
+        .where('id', '=', pointId)
+        .executeTakeFirstOrThrow();
       expect(point.last_seq).toBe(3);
     });
 
@@ -182,7 +297,11 @@ export function apiSuite(makeEngine: () => TestEngine): void {
       const op = d.ops.create(randomUUID());
       const res = await push(d, [op, op]);
       expect(PushResponse.parse(res.body).acked).toEqual([op.hlc]);
-      const count = await db.kysely.selectFrom('ops').select((eb) => eb.fn.countAll<number>().as('n')).where('point_id', '=', pointId).executeTakeFirstOrThrow();
+      const count = await db.kysely
+        .selectFrom('ops')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('point_id', '=', pointId)
+        .executeTakeFirstOrThrow();
       expect(Number(count.n)).toBe(1);
     });
 
@@ -190,7 +309,11 @@ export function apiSuite(makeEngine: () => TestEngine): void {
       const { devices } = await pointWithDevices(db, call, 2);
       const [d1, d2] = devices as [TestDevice, TestDevice];
       const draftId = randomUUID();
-      await refusedWithoutChange(() => push(d1, [d1.ops.create(draftId), d2.ops.set(draftId, 'fullName', 'x')]), 400, 'DEVICE_MISMATCH');
+      await refusedWithoutChange(
+        () => push(d1, [d1.ops.create(draftId), d2.ops.set(draftId, 'fullName', 'x')]),
+        400,
+        'DEVICE_MISMATCH',
+      );
     });
 
     it("refuses with FORBIDDEN a batch touching another point's draft, writing nothing of it", async () => {
@@ -199,7 +322,9 @@ export function apiSuite(makeEngine: () => TestEngine): void {
       const [da] = a.devices as [TestDevice];
       const [db1] = b.devices as [TestDevice];
       const draftA = randomUUID();
-      expect((await push(da, [da.ops.create(draftA), da.ops.set(draftA, 'fullName', 'Trần Thị B')])).status).toBe(200);
+      expect(
+        (await push(da, [da.ops.create(draftA), da.ops.set(draftA, 'fullName', 'Trần Thị B')])).status,
+      ).toBe(200);
       const ownDraft = randomUUID();
       await refusedWithoutChange(
         () => push(db1, [db1.ops.create(ownDraft), db1.ops.set(draftA, 'fullName', 'ghi đè')]),
@@ -224,7 +349,12 @@ export function apiSuite(makeEngine: () => TestEngine): void {
         { ops: 'everything' },
         [],
       ];
-      for (const body of bad) await refusedWithoutChange(() => call('POST', '/api/v1/sync/push', { token: d.token, body }), 400, 'VALIDATION_FAILED');
+      for (const body of bad)
+        await refusedWithoutChange(
+          () => call('POST', '/api/v1/sync/push', { token: d.token, body }),
+          400,
+          'VALIDATION_FAILED',
+        );
     });
 
     it('refuses a batch over the limit with BATCH_TOO_LARGE', async () => {
@@ -240,7 +370,10 @@ export function apiSuite(makeEngine: () => TestEngine): void {
       const { devices } = await pointWithDevices(db, call, 2);
       const [d1, d2] = devices as [TestDevice, TestDevice];
       const draftId = randomUUID();
-      const ops = [d1.ops.create(draftId), ...['a', 'b', 'c', 'd', 'e', 'f'].map((v) => d1.ops.set(draftId, 'note', v))];
+      const ops = [
+        d1.ops.create(draftId),
+        ...['a', 'b', 'c', 'd', 'e', 'f'].map((v) => d1.ops.set(draftId, 'note', v)),
+      ];
       expect((await push(d1, ops.slice(0, 4))).status).toBe(200);
       expect((await push(d1, ops.slice(4))).status).toBe(200);
 
@@ -286,7 +419,9 @@ export function apiSuite(makeEngine: () => TestEngine): void {
       const [dbb] = b.devices as [TestDevice];
       const draftA = randomUUID();
       const draftB = randomUUID();
-      expect((await push(da, [da.ops.create(draftA), da.ops.set(draftA, 'fullName', 'Lê Văn C')])).status).toBe(200);
+      expect(
+        (await push(da, [da.ops.create(draftA), da.ops.set(draftA, 'fullName', 'Lê Văn C')])).status,
+      ).toBe(200);
       expect((await push(dbb, [dbb.ops.create(draftB)])).status).toBe(200);
       const pageB = PullResponse.parse((await pull(dbb)).body);
       expect(pageB.ops.map((o) => o.op.draftId)).toEqual([draftB]);
@@ -324,8 +459,16 @@ export function apiSuite(makeEngine: () => TestEngine): void {
           address: { value: '14 Phan Xích Long', hlc: addr2.hlc },
         },
       });
-      const rows = await db.kysely.selectFrom('draft_fields').selectAll().where('draft_id', '=', draftId).orderBy('field').execute();
-      const conflicts = rows.map((r) => [r.field, r.conflicts_json === null ? null : (JSON.parse(r.conflicts_json) as unknown)]);
+      const rows = await db.kysely
+        .selectFrom('draft_fields')
+        .selectAll()
+        .where('draft_id', '=', draftId)
+        .orderBy('field')
+        .execute();
+      const conflicts = rows.map((r) => [
+        r.field,
+        r.conflicts_json === null ? null : (JSON.parse(r.conflicts_json) as unknown),
+      ]);
       expect(conflicts).toEqual([
         ['address', [{ value: '12 Phan Xích Long', hlc: addr1.hlc }]],
         ['fullName', null],
@@ -344,17 +487,29 @@ export function apiSuite(makeEngine: () => TestEngine): void {
       d2.ops.clock.receive(create.hlc);
       const late = d2.ops.set(draftId, 'phone', '0903000111');
       d1.ops.clock.receive(late.hlc);
-      expect((await push(d1, [create, d1.ops.set(draftId, 'fullName', 'Võ Văn E'), d1.ops.del(draftId)])).status).toBe(200);
-      const gone = DraftSnapshot.parse((await call('GET', `/api/v1/drafts/${draftId}`, { token: d1.token })).body);
+      expect(
+        (await push(d1, [create, d1.ops.set(draftId, 'fullName', 'Võ Văn E'), d1.ops.del(draftId)])).status,
+      ).toBe(200);
+      const gone = DraftSnapshot.parse(
+        (await call('GET', `/api/v1/drafts/${draftId}`, { token: d1.token })).body,
+      );
       expect(gone).toMatchObject({ deleted: true, fields: {} });
       // d2 wrote before the delete: still deleted. A write d2 makes after (without having seen it) revives it whole.
       expect((await push(d2, [late])).status).toBe(200);
-      expect(DraftSnapshot.parse((await call('GET', `/api/v1/drafts/${draftId}`, { token: d1.token })).body).deleted).toBe(true);
+      expect(
+        DraftSnapshot.parse((await call('GET', `/api/v1/drafts/${draftId}`, { token: d1.token })).body)
+          .deleted,
+      ).toBe(true);
       d2.ops.clock.receive(Date.now() + 1000);
       const revive = d2.ops.set(draftId, 'phone', '0903000222', late.hlc);
       expect((await push(d2, [revive])).status).toBe(200);
-      const back = DraftSnapshot.parse((await call('GET', `/api/v1/drafts/${draftId}`, { token: d1.token })).body);
-      expect(back).toMatchObject({ deleted: false, fields: { fullName: { value: 'Võ Văn E' }, phone: { value: '0903000222' } } });
+      const back = DraftSnapshot.parse(
+        (await call('GET', `/api/v1/drafts/${draftId}`, { token: d1.token })).body,
+      );
+      expect(back).toMatchObject({
+        deleted: false,
+        fields: { fullName: { value: 'Võ Văn E' }, phone: { value: '0903000222' } },
+      });
     });
 
     it('answers 403 for a draft of another point, 404 for an unknown one, 400 for a bad id', async () => {
@@ -363,7 +518,9 @@ export function apiSuite(makeEngine: () => TestEngine): void {
       const [da] = a.devices as [TestDevice];
       const [dbb] = b.devices as [TestDevice];
       const draftA = randomUUID();
-      expect((await push(da, [da.ops.create(draftA), da.ops.set(draftA, 'idNumber', '079201001234')])).status).toBe(200);
+      expect(
+        (await push(da, [da.ops.create(draftA), da.ops.set(draftA, 'idNumber', '079201001234')])).status,
+      ).toBe(200);
       const forbidden = await call('GET', `/api/v1/drafts/${draftA}`, { token: dbb.token });
       expect([forbidden.status, errorCode(forbidden)]).toEqual([403, 'FORBIDDEN']);
       expect(forbidden.text).not.toContain('079201001234');
@@ -409,14 +566,22 @@ export function apiSuite(makeEngine: () => TestEngine): void {
 
     it('allows the shell origin and configured origins on /api only', async () => {
       const preflight = (origin: string, url = '/api/v1/sync/push') =>
-        call('OPTIONS', url, { headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+        call('OPTIONS', url, {
+          headers: {
+            origin,
+            'access-control-request-method': 'POST',
+            'access-control-request-headers': 'authorization,content-type',
+          },
+        });
       for (const origin of ['app://kiosk', 'https://kiosk.example']) {
         const res = await preflight(origin);
         expect(res.status).toBeLessThan(300);
         expect(res.headers['access-control-allow-origin']).toBe(origin);
         expect(res.headers['access-control-allow-headers']?.toLowerCase()).toContain('authorization');
       }
-      expect((await preflight('https://evil.example')).headers['access-control-allow-origin']).toBeUndefined();
+      expect(
+        (await preflight('https://evil.example')).headers['access-control-allow-origin'],
+      ).toBeUndefined();
       const health = await call('GET', '/healthz', { headers: { origin: 'app://kiosk' } });
       expect(health.headers['access-control-allow-origin']).toBeUndefined();
       const page = await call('GET', '/', { headers: { origin: 'app://kiosk' } });
@@ -462,11 +627,20 @@ export function apiSuite(makeEngine: () => TestEngine): void {
       const name = 'Hoàng Thị Thu';
       const pushed = await call('POST', '/api/v1/sync/push', {
         token: d.token,
-        body: { ops: [ops.create(draftId), ops.set(draftId, 'idNumber', idNumber), ops.set(draftId, 'fullName', name)] },
+        body: {
+          ops: [
+            ops.create(draftId),
+            ops.set(draftId, 'idNumber', idNumber),
+            ops.set(draftId, 'fullName', name),
+          ],
+        },
       });
       expect(pushed.status).toBe(200);
       // Refused requests must not leak either: a value that fails validation, a value in a query string.
-      await call('POST', '/api/v1/sync/push', { token: d.token, body: { ops: [{ ...ops.set(draftId, 'idNumber', idNumber), hlc: idNumber }] } });
+      await call('POST', '/api/v1/sync/push', {
+        token: d.token,
+        body: { ops: [{ ...ops.set(draftId, 'idNumber', idNumber), hlc: idNumber }] },
+      });
       await call('GET', `/api/v1/sync/pull?cursor=0&idNumber=${idNumber}`, { token: d.token });
       await call('GET', `/api/v1/drafts/${draftId}`, { token: d.token });
 
@@ -474,7 +648,13 @@ export function apiSuite(makeEngine: () => TestEngine): void {
       for (const secret of [idNumber, name, d.token, code ?? '']) expect(out).not.toContain(secret);
       const lines = logLines.map((l) => JSON.parse(l) as Record<string, unknown>);
       const pushLine = lines.find((l) => l.route === '/api/v1/sync/push' && l.status === 200);
-      expect(pushLine).toMatchObject({ method: 'POST', deviceId: d.deviceId, pointId: point.id, opsReceived: 3, opsApplied: 3 });
+      expect(pushLine).toMatchObject({
+        method: 'POST',
+        deviceId: d.deviceId,
+        pointId: point.id,
+        opsReceived: 3,
+        opsApplied: 3,
+      });
       expect(typeof pushLine?.reqId).toBe('string');
       expect(typeof pushLine?.durationMs).toBe('number');
       expect(lines.find((l) => l.status === 400)).toMatchObject({ errorCode: 'VALIDATION_FAILED' });

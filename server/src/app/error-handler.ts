@@ -13,10 +13,12 @@ function classify(err: FastifyError | Error): { status: number; code: ErrorCode;
   if (err instanceof ApiError) return { status: err.statusCode, code: err.code, message: err.message };
   if (err instanceof RequestInvalid) return { status: 400, code: 'VALIDATION_FAILED', message: err.message };
   const fe = err as FastifyError;
-  if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'request body too large' };
+  if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'request body too large' };
   const status = fe.statusCode ?? 500;
   // Fastify's own 4xx (malformed JSON, unsupported content type, bad URL…): the request could not be read.
-  if (status >= 400 && status < 500) return { status, code: 'VALIDATION_FAILED', message: 'request could not be read' };
+  if (status >= 400 && status < 500)
+    return { status, code: 'VALIDATION_FAILED', message: 'request could not be read' };
   return null;
 }
 

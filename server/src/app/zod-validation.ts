@@ -21,7 +21,11 @@ export class RequestInvalid extends Error {
 }
 
 function isZodSchema(schema: unknown): schema is z.ZodType {
-  return typeof schema === 'object' && schema !== null && typeof (schema as { safeParse?: unknown }).safeParse === 'function';
+  return (
+    typeof schema === 'object' &&
+    schema !== null &&
+    typeof (schema as { safeParse?: unknown }).safeParse === 'function'
+  );
 }
 
 /**
@@ -32,6 +36,8 @@ export const zodValidatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, h
   if (!isZodSchema(schema)) throw new Error(`route schema for ${httpPart ?? 'request'} is not a zod schema`);
   return (data: unknown) => {
     const result = schema.safeParse(data);
-    return result.success ? { value: result.data } : { error: new RequestInvalid(httpPart ?? 'request', result.error) };
+    return result.success
+      ? { value: result.data }
+      : { error: new RequestInvalid(httpPart ?? 'request', result.error) };
   };
 };

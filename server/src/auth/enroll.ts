@@ -4,10 +4,15 @@ import type { Schema } from '../db/schema';
 import { ApiError } from '../errors';
 import { hashSecret, newDeviceId, newToken } from './secrets';
 
-const invalid = () => new ApiError(401, 'ENROLLMENT_CODE_INVALID', 'unknown, used or expired enrollment code');
+const invalid = () =>
+  new ApiError(401, 'ENROLLMENT_CODE_INVALID', 'unknown, used or expired enrollment code');
 
 /** Trades a one-time code for a device id and bearer token; the code is spent in the same transaction. */
-export async function enrollDevice(db: Kysely<Schema>, req: EnrollRequest, now: number = Date.now()): Promise<EnrollResponse> {
+export async function enrollDevice(
+  db: Kysely<Schema>,
+  req: EnrollRequest,
+  now: number = Date.now(),
+): Promise<EnrollResponse> {
   const codeHash = hashSecret(req.code);
   return db.transaction().execute(async (trx) => {
     const code = await trx

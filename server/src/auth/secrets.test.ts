@@ -13,7 +13,12 @@ describe('secrets', () => {
   it('makes device ids usable inside an HLC and tokens the enroll response accepts', () => {
     const deviceId = newDeviceId();
     expect(`1700000000000:0000:${deviceId}`).toMatch(HLC_PATTERN);
-    const parsed = EnrollResponse.safeParse({ deviceId, token: newToken(), point: { id: 'p', name: 'n' }, serverTime: 1 });
+    const parsed = EnrollResponse.safeParse({
+      deviceId,
+      token: newToken(),
+      point: { id: 'p', name: 'n' },
+      serverTime: 1,
+    });
     expect(parsed.success).toBe(true);
   });
 

@@ -17,7 +17,9 @@ export function databaseSuite(makeEngine: () => TestEngine): void {
   it('creates every table, and migrating again changes nothing', async () => {
     await db.migrate();
     await db.migrate();
-    const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db.kysely);
+    const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(
+      db.kysely,
+    );
     expect(applied.rows.map((r) => r.name)).toEqual(['0001_initial', '0002_register_bookkeeping']);
     for (const table of ['points', 'devices', 'enrollment_codes', 'ops', 'drafts', 'draft_fields'] as const) {
       await expect(db.kysely.selectFrom(table).selectAll().execute()).resolves.toEqual([]);
@@ -28,7 +30,10 @@ export function databaseSuite(makeEngine: () => TestEngine): void {
     const [a, b] = [makeEngine(), makeEngine()];
     try {
       const [dbA, dbB] = await Promise.all([a.open(), b.open()]);
-      await dbA.kysely.insertInto('points').values({ id: 'only-a', name: 'A', ward_code: null, last_seq: 0, created_at: 1 }).execute();
+      await dbA.kysely
+        .insertInto('points')
+        .values({ id: 'only-a', name: 'A', ward_code: null, last_seq: 0, created_at: 1 })
+        .execute();
       expect(await dbB.kysely.selectFrom('points').selectAll().execute()).toEqual([]);
     } finally {
       await Promise.all([a.dispose(), b.dispose()]);
@@ -37,7 +42,10 @@ export function databaseSuite(makeEngine: () => TestEngine): void {
 
   it('reads big sequence numbers and times back as numbers', async () => {
     const big = 2 ** 40 + 7;
-    await db.kysely.insertInto('points').values({ id: 'big', name: 'n', ward_code: null, last_seq: big, created_at: Date.now() }).execute();
+    await db.kysely
+      .insertInto('points')
+      .values({ id: 'big', name: 'n', ward_code: null, last_seq: big, created_at: Date.now() })
+      .execute();
     const row = await db.kysely
       .updateTable('points')
       .set((eb) => ({ last_seq: eb(eb.ref('last_seq'), '+', 1) }))
@@ -50,13 +58,57 @@ export function databaseSuite(makeEngine: () => TestEngine): void {
   it('enforces foreign keys, one op per hlc and one op per (point, seq)', async () => {
     const now = Date.now();
     await expect(
-      db.kysely.insertInto('devices').values({ id: 'd', point_id: 'nowhere', label: null, token_hash: 'h', revoked_at: null, created_at: now, last_seen_at: null }).execute(),
+      db.kysely
+        .insertInto('devices')
+        .values({
+          id: 'd',
+          point_id: 'nowhere',
+          label: null,
+          token_hash: 'h',
+          revoked_at: null,
+          created_at: now,
+          last_seen_at: null,
+        })
+        .execute(),
     ).rejects.toThrow();
-    await db.kysely.insertInto('points').values({ id: 'p', name: 'n', ward_code: null, last_seq: 0, created_at: now }).execute();
-    await db.kysely.insertInto('devices').values({ id: 'd', point_id: 'p', label: null, token_hash: 'h', revoked_at: null, created_at: now, last_seen_at: null }).execute();
-    const op = { point_id: 'p', seq: 1, hlc: '1700000000000:0000:d', device_id: 'd', draft_id: 'x', kind: 'create', body_json: '{}', committed_at: now };
+    await db.kysely
+      .insertInto('points')
+      .values({ id: 'p', name: 'n', ward_code: null, last_seq: 0, created_at: now })
+      .execute();
+    await db.kysely
+      .insertInto('devices')
+      .values({
+        id: 'd',
+        point_id: 'p',
+        label: null,
+        token_hash: 'h',
+        revoked_at: null,
+        created_at: now,
+        last_seen_at: null,
+      })
+      .execute();
+    const op = {
+      point_id: 'p',
+      seq: 1,
+      hlc: '1700000000000:0000:d',
+      device_id: 'd',
+      draft_id: 'x',
+      kind: 'create',
+      body_json: '{}',
+      committed_at: now,
+    };
     await db.kysely.insertInto('ops').values(op).execute();
-    await expect(db.kysely.insertInto('ops').values({ ...op, seq: 2 }).execute()).rejects.toThrow();
-    await expect(db.kysely.insertInto('ops').values({ ...op, hlc: '1700000000000:0001:d' }).execute()).rejects.toThrow();
+    await expect(
+      db.kysely
+        .insertInto('ops')
+        .values({ ...op, seq: 2 })
+        .execute(),
+    ).rejects.toThrow();
+    await expect(
+      db.kysely
+        .insertInto('ops')
+        .values({ ...op, hlc: '1700000000000:0001:d' })
+        .execute(),
+    ).rejects.toThrow();
   });
 }

@@ -26,7 +26,8 @@ describe('openDatabase', () => {
     try {
       expect(db.engine).toBe('sqlite');
       expect(existsSync(join(dataDir, SQLITE_FILE))).toBe(true);
-      const pragma = async (name: string) => (await sql.raw<Record<string, unknown>>(`pragma ${name}`).execute(db.kysely)).rows[0];
+      const pragma = async (name: string) =>
+        (await sql.raw<Record<string, unknown>>(`pragma ${name}`).execute(db.kysely)).rows[0];
       expect(await pragma('journal_mode')).toEqual({ journal_mode: 'wal' });
       expect(await pragma('synchronous')).toEqual({ synchronous: 2 });
       expect(await pragma('foreign_keys')).toEqual({ foreign_keys: 1 });

@@ -8,7 +8,8 @@ import type { Insertable, Selectable } from 'kysely';
  * - dossier status compare-and-set: a `status` + `status_version` pair on `drafts`, updated with
  *   `WHERE status_version = ?` inside the push transaction;
  * - attachments: a `blobs` table keyed by sha256 (+ point_id), and set ops keep referencing it by hash;
- * - per-point digest: derived from `points.last_seq` and the `ops` log, both already per point;
+ * - per-point digest (shared/src/digest): a running count+hash per op row, so the digest up to any seq is one
+ *   read; the log is already per point and ordered by seq;
  * - leases: a `leases(draft_id, device_id, expires_at)` table;
  * - catalog publishing: its own scope with its own sequence, alongside `points.last_seq`.
  */

@@ -32,7 +32,9 @@ export async function loadDraftStates(
         value: JSON.parse(row.value_json) as FieldValue,
         hlc: row.hlc,
         prev: row.prev,
-        ...(row.conflicts_json ? { conflicts: JSON.parse(row.conflicts_json) as FieldRegister['conflicts'] } : {}),
+        ...(row.conflicts_json
+          ? { conflicts: JSON.parse(row.conflicts_json) as FieldRegister['conflicts'] }
+          : {}),
         ...(row.merge_json ? (JSON.parse(row.merge_json) as Bookkeeping) : {}),
       };
       byDraft.set(row.draft_id, regs);
@@ -65,10 +67,20 @@ function toRow(draftId: string, field: string, reg: FieldRegister) {
 }
 
 /** Writes back a draft's header and the given fields (upserts), after a merge. */
-export async function saveDraftState(db: Db, state: DraftState, fields: readonly string[], now: number): Promise<void> {
+export async function saveDraftState(
+  db: Db,
+  state: DraftState,
+  fields: readonly string[],
+  now: number,
+): Promise<void> {
   await db
     .updateTable('drafts')
-    .set({ procedure_id: state.procedureId, created_hlc: state.createdHlc ?? null, deleted_hlc: state.deletedHlc, updated_at: now })
+    .set({
+      procedure_id: state.procedureId,
+      created_hlc: state.createdHlc ?? null,
+      deleted_hlc: state.deletedHlc,
+      updated_at: now,
+    })
     .where('id', '=', state.draftId)
     .execute();
   const rows = fields.flatMap((field) => {

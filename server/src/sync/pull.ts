@@ -10,7 +10,12 @@ export interface PullPage {
 }
 
 /** One page of a point's log after `cursor`, in seq order. */
-export async function pullOps(db: Kysely<Schema>, pointId: string, cursor: number, limit: number): Promise<PullPage> {
+export async function pullOps(
+  db: Kysely<Schema>,
+  pointId: string,
+  cursor: number,
+  limit: number,
+): Promise<PullPage> {
   const rows = await db
     .selectFrom('ops')
     .select(['seq', 'body_json'])

@@ -30,7 +30,11 @@ export async function commitPush(
 ): Promise<PushResult> {
   for (const op of ops) {
     if (decodeHlc(op.hlc).deviceId !== scope.deviceId) {
-      throw new ApiError(400, 'DEVICE_MISMATCH', 'an operation carries another device id than the credential');
+      throw new ApiError(
+        400,
+        'DEVICE_MISMATCH',
+        'an operation carries another device id than the credential',
+      );
     }
   }
   const batch = [...new Map(ops.map((op) => [op.hlc, op])).values()];
@@ -43,7 +47,7 @@ export async function commitPush(
       .updateTable('points')
       .set((eb) => ({ last_seq: eb.ref('last_seq') }))
       .where('id', '=', scope.pointId)
-      .executeTakeFirstOrThrow();
+      .execute();
 
     const stored = await trx.selectFrom('ops').select('hlc').where('hlc', 'in', acked).execute();
     const storedSet = new Set(stored.map((r) => r.hlc));
@@ -55,14 +59,22 @@ export async function commitPush(
     await trx
       .insertInto('drafts')
       .values(
-        draftIds.map((id) => ({ id, point_id: scope.pointId, procedure_id: null, created_hlc: null, deleted_hlc: null, updated_at: now })),
+        draftIds.map((id) => ({
+          id,
+          point_id: scope.pointId,
+          procedure_id: null,
+          created_hlc: null,
+          deleted_hlc: null,
+          updated_at: now,
+        })),
       )
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
     const fields = [...new Set(fresh.flatMap((op) => (op.kind === 'set' ? [op.field] : [])))];
     const states = await loadDraftStates(trx, draftIds, fields);
     for (const state of states.values()) {
-      if (state.pointId !== scope.pointId) throw new ApiError(403, 'FORBIDDEN', 'a draft in the batch belongs to another point');
+      if (state.pointId !== scope.pointId)
+        throw new ApiError(403, 'FORBIDDEN', 'a draft in the batch belongs to another point');
     }
 
     const { last_seq: lastSeq } = await trx

@@ -16,7 +16,11 @@ export interface CallOptions {
 }
 
 /** One way to talk to the server, so a suite runs the same through app.inject and real HTTP. */
-export type Client = (method: 'GET' | 'POST' | 'OPTIONS' | 'HEAD', url: string, opts?: CallOptions) => Promise<Reply>;
+export type Client = (
+  method: 'GET' | 'POST' | 'OPTIONS' | 'HEAD',
+  url: string,
+  opts?: CallOptions,
+) => Promise<Reply>;
 
 function requestHeaders(opts: CallOptions): Record<string, string> {
   return {
@@ -39,13 +43,22 @@ export function injectClient(app: ZodApp): Client {
     const res = await app.inject({ method, url, headers: requestHeaders(opts), payload: encode(opts.body) });
     const headers: Record<string, string | undefined> = {};
     for (const [k, v] of Object.entries(res.headers)) headers[k] = v === undefined ? undefined : String(v);
-    return { status: res.statusCode, headers, text: res.body, body: parse(res.body, headers['content-type']) };
+    return {
+      status: res.statusCode,
+      headers,
+      text: res.body,
+      body: parse(res.body, headers['content-type']),
+    };
   };
 }
 
 export function httpClient(baseUrl: string): Client {
   return async (method, url, opts = {}) => {
-    const res = await fetch(new URL(url, baseUrl), { method, headers: requestHeaders(opts), body: encode(opts.body) });
+    const res = await fetch(new URL(url, baseUrl), {
+      method,
+      headers: requestHeaders(opts),
+      body: encode(opts.body),
+    });
     const text = await res.text();
     const headers = Object.fromEntries(res.headers.entries());
     return { status: res.status, headers, text, body: parse(text, headers['content-type']) };

@@ -22,7 +22,12 @@ export class OpMaker {
     return { kind: 'create', hlc: this.clock.tick(), draftId, procedureId };
   }
 
-  set(draftId: string, field: string, value: FieldValue, prev: string | null = null): Operation & { kind: 'set' } {
+  set(
+    draftId: string,
+    field: string,
+    value: FieldValue,
+    prev: string | null = null,
+  ): Operation & { kind: 'set' } {
     return { kind: 'set', hlc: this.clock.tick(), draftId, field, value, prev };
   }
 
@@ -36,7 +41,12 @@ export interface TestDevice extends EnrollResponse {
 }
 
 /** Creates a point and enrolls `n` devices on it through the API. */
-export async function pointWithDevices(db: Database, call: Client, n: number, name = 'Điểm thử'): Promise<{ pointId: string; devices: TestDevice[] }> {
+export async function pointWithDevices(
+  db: Database,
+  call: Client,
+  n: number,
+  name = 'Điểm thử',
+): Promise<{ pointId: string; devices: TestDevice[] }> {
   const admin = createAdmin(db.kysely);
   const point = await admin.createPoint(`${name} ${randomUUID().slice(0, 8)}`);
   const codes = await admin.issueEnrollmentCodes(point.id, n);
@@ -55,10 +65,19 @@ export async function snapshotDb(db: Database): Promise<Record<string, unknown[]
   const k = db.kysely;
   return {
     points: await k.selectFrom('points').selectAll().orderBy('id').execute(),
-    devices: await k.selectFrom('devices').select(['id', 'point_id', 'label', 'token_hash', 'revoked_at', 'created_at']).orderBy('id').execute(),
+    devices: await k
+      .selectFrom('devices')
+      .select(['id', 'point_id', 'label', 'token_hash', 'revoked_at', 'created_at'])
+      .orderBy('id')
+      .execute(),
     enrollment_codes: await k.selectFrom('enrollment_codes').selectAll().orderBy('code_hash').execute(),
     ops: await k.selectFrom('ops').selectAll().orderBy('point_id').orderBy('seq').execute(),
     drafts: await k.selectFrom('drafts').selectAll().orderBy('id').execute(),
-    draft_fields: await k.selectFrom('draft_fields').selectAll().orderBy('draft_id').orderBy('field').execute(),
+    draft_fields: await k
+      .selectFrom('draft_fields')
+      .selectAll()
+      .orderBy('draft_id')
+      .orderBy('field')
+      .execute(),
   };
 }

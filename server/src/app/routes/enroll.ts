@@ -13,7 +13,8 @@ export function enrollRoutes(api: ZodApp, deps: { db: Database; limiter: WindowL
       schema: { body: EnrollRequest },
       // Counted before the body is even read, so malformed guesses use up the window too.
       onRequest: async (req) => {
-        if (!deps.limiter.hit(req.ip)) throw new ApiError(429, 'RATE_LIMITED', 'too many enrollment attempts, retry later');
+        if (!deps.limiter.hit(req.ip))
+          throw new ApiError(429, 'RATE_LIMITED', 'too many enrollment attempts, retry later');
       },
     },
     async (req): Promise<EnrollResponse> => enrollDevice(deps.db.kysely, req.body),

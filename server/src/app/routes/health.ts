@@ -9,7 +9,10 @@ export function healthRoutes(app: ZodApp, deps: { db: Database }): void {
       await sql`select 1`.execute(deps.db.kysely);
       return { ok: true, db: deps.db.engine };
     } catch (err) {
-      req.log.warn({ err: { type: (err as Error).name, message: (err as Error).message } }, 'health check failed');
+      req.log.warn(
+        { err: { type: (err as Error).name, message: (err as Error).message } },
+        'health check failed',
+      );
       return reply.code(503).send({ ok: false, db: deps.db.engine });
     }
   });

@@ -41,7 +41,12 @@ export function syncRoutes(api: ZodApp, deps: { db: Database }): void {
 
   api.get('/v1/sync/pull', { schema: { querystring: PullQuery } }, async (req): Promise<PullResponse> => {
     const device = requireDevice(req);
-    const page = await pullOps(deps.db.kysely, device.pointId, req.query.cursor, req.query.limit ?? DEFAULT_PULL_PAGE);
+    const page = await pullOps(
+      deps.db.kysely,
+      device.pointId,
+      req.query.cursor,
+      req.query.limit ?? DEFAULT_PULL_PAGE,
+    );
     noteFacts(req, { opsSent: page.ops.length });
     return { ...page, serverTime: Date.now() };
   });

@@ -32,7 +32,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('used_at', 'bigint')
     .addColumn('device_id', 'text', (c) => c.references('devices.id'))
     .execute();
-  await db.schema.createIndex('enrollment_codes_point_id').on('enrollment_codes').column('point_id').execute();
+  await db.schema
+    .createIndex('enrollment_codes_point_id')
+    .on('enrollment_codes')
+    .column('point_id')
+    .execute();
 
   await db.schema
     .createTable('ops')
