@@ -3,10 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../server/src/main';
-import { describeFaults, runTrials } from './trial';
+import { describeFaults, runTrial, runTrials } from './trial';
 
 const TRIALS = Number(process.env.DVC_FAULT_TRIALS ?? 200);
 const FIRST_SEED = Number(process.env.DVC_FAULT_SEED ?? 1);
+if (!Number.isInteger(TRIALS) || TRIALS < 1 || !Number.isInteger(FIRST_SEED)) {
+  throw new Error('DVC_FAULT_TRIALS must be a positive integer and DVC_FAULT_SEED an integer');
+}
 
 describe('sync through a faulty network', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -38,4 +41,11 @@ describe('sync through a faulty network', () => {
     },
     Math.max(60_000, TRIALS * 1_000),
   );
+
+  it('replays a trial: the same seed meets the same faults and makes the same edits', async () => {
+    const target = { url: server.url, ...server.admin };
+    const [a, b] = [await runTrial(target, 424242), await runTrial(target, 424242)];
+    expect(a.failures).toEqual([]);
+    expect({ faults: b.faults, ops: b.ops }).toEqual({ faults: a.faults, ops: a.ops });
+  });
 });

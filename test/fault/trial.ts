@@ -59,7 +59,9 @@ interface Kiosk {
   readonly seenSeqs: number[];
 }
 
-class InvariantBroken extends Error {}
+class InvariantBroken extends Error {
+  override readonly name = 'InvariantBroken';
+}
 
 let trialsStarted = 0;
 
@@ -80,6 +82,8 @@ export async function runTrial(
   const trialNumber = ++trialsStarted;
   const rng = mulberry32(seed);
   const editRng = rng.fork(1);
+  // Draft ids are global on the server, so a replayed seed needs new ones; they steer nothing else.
+  const idRng = mulberry32(seed).fork(trialNumber);
   const syncRng = rng.fork(2);
   const proxy = await startFaultProxy({
     upstream: server.url,
@@ -118,7 +122,7 @@ export async function runTrial(
     const rounds = rng.int(2, MAX_ROUNDS);
     for (let round = 0; round < rounds; round++) {
       for (const k of syncRng.shuffle(kiosks)) {
-        edit(k, editRng, drafts);
+        edit(k, editRng, idRng, drafts);
         // Now and then a kiosk stays offline for a round and its outbox grows.
         if (syncRng.chance(0.2)) continue;
         await pushSome(k, syncRng, 6, 10);
@@ -148,13 +152,13 @@ export async function runTrial(
 }
 
 /** A few random edits, applied locally first, with same-field collisions between kiosks by design. */
-function edit(k: Kiosk, rng: Rng, drafts: Map<string, string>): void {
+function edit(k: Kiosk, rng: Rng, idRng: Rng, drafts: Map<string, string>): void {
   const n = rng.int(0, 5);
   for (let i = 0; i < n; i++) {
     const known = [...drafts.keys()];
     let op: Operation;
     if (known.length === 0 || (known.length < 3 && rng.chance(0.15))) {
-      const id = rng.uuid();
+      const id = idRng.uuid();
       drafts.set(id, rng.pick(PROCEDURES));
       op = k.editor.create(id, drafts.get(id)!);
     } else {
