@@ -1,7 +1,7 @@
 import { decodeHlc } from '#shared/clock/hlc';
 import { applyOp, emptyDraft, isDeleted, visibleValues, type DraftState } from '#shared/merge/draft-state';
 import { localSetOp, resolveConflictOps } from '#shared/merge/local-ops';
-import type { FieldValue, Operation } from '#shared/protocol/operation';
+import type { FieldValue, LogOperation, Operation } from '#shared/protocol/operation';
 import { openJson, sealJson, type Sealed } from '../crypto/record-cipher';
 import type { DraftRecord, DraftSyncState, KioskDb, OutboxRecord } from '../db/kiosk-db';
 import { guardQuota } from '../db/storage-errors';
@@ -107,9 +107,9 @@ export class DraftRepository {
    * `cursor`, if given, is stored in the same transaction as the last batch, so it never runs ahead of
    * what has been applied.
    */
-  applyRemote(ops: readonly Operation[], opts: { cursor?: number } = {}): Promise<void> {
+  applyRemote(ops: readonly LogOperation[], opts: { cursor?: number } = {}): Promise<void> {
     return this.serial(async () => {
-      const byDraft = new Map<string, Operation[]>();
+      const byDraft = new Map<string, LogOperation[]>();
       for (const op of ops) byDraft.set(op.draftId, [...(byDraft.get(op.draftId) ?? []), op]);
       const draftIds = [...byDraft.keys()];
       if (draftIds.length === 0 && opts.cursor !== undefined) await this.writeCursor(opts.cursor);
@@ -123,7 +123,7 @@ export class DraftRepository {
 
   private async applyRemoteBatch(
     draftIds: readonly string[],
-    byDraft: ReadonlyMap<string, Operation[]>,
+    byDraft: ReadonlyMap<string, LogOperation[]>,
     cursor: number | undefined,
   ): Promise<void> {
     const prepared: { state: DraftState; sealed: Sealed; touchedAt: number }[] = [];
@@ -181,7 +181,7 @@ export class DraftRepository {
     return {
       id: state.draftId,
       procedureId: state.procedureId ?? '',
-      status: isDeleted(state) ? 'deleted' : 'draft',
+      status: isDeleted(state) ? 'deleted' : (state.status?.value ?? 'draft'),
       syncState,
       updatedAt,
       iv: sealed.iv,

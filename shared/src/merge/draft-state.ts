@@ -1,4 +1,5 @@
-import type { Operation } from '../protocol/operation';
+import type { LogOperation } from '../protocol/operation';
+import type { StatusOp } from '../protocol/operation';
 import { mergeWrite, type FieldRegister } from './register';
 
 export type { FieldRegister, FieldWrite } from './register';
@@ -23,6 +24,8 @@ export interface DraftState {
   /** Stamp of the latest delete. Whether the draft is deleted is `isDeleted(state)`. */
   readonly deletedHlc: string | null;
   readonly fields: Readonly<Record<string, FieldRegister>>;
+  /** The dossier status the server last accepted; absent means 'draft'. */
+  readonly status?: { readonly value: StatusOp['status']; readonly version: number };
 }
 
 export function emptyDraft(draftId: string): DraftState {
@@ -35,7 +38,7 @@ export function registerOf(state: DraftState, field: string): FieldRegister | un
 }
 
 /** Applies one operation. Pure; returns `state` itself when the operation changes nothing. */
-export function applyOp(state: DraftState, op: Operation): DraftState {
+export function applyOp(state: DraftState, op: LogOperation): DraftState {
   if (op.draftId !== state.draftId) throw new Error('operation for another draft');
   switch (op.kind) {
     case 'create':
@@ -46,6 +49,10 @@ export function applyOp(state: DraftState, op: Operation): DraftState {
       return state.deletedHlc === null || op.hlc > state.deletedHlc
         ? { ...state, deletedHlc: op.hlc }
         : state;
+    case 'status':
+      return state.status === undefined || op.version > state.status.version
+        ? { ...state, status: { value: op.status, version: op.version } }
+        : state;
     case 'set': {
       const cur = registerOf(state, op.field);
       const next = mergeWrite(cur, { value: op.value, hlc: op.hlc, prev: op.prev });
@@ -54,7 +61,7 @@ export function applyOp(state: DraftState, op: Operation): DraftState {
   }
 }
 
-export function applyOps(state: DraftState, ops: Iterable<Operation>): DraftState {
+export function applyOps(state: DraftState, ops: Iterable<LogOperation>): DraftState {
   let s = state;
   for (const op of ops) s = applyOp(s, op);
   return s;

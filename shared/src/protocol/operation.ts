@@ -54,3 +54,21 @@ export type Operation = z.infer<typeof Operation>;
 export type SetFieldOp = z.infer<typeof SetFieldOp>;
 export type CreateDraftOp = z.infer<typeof CreateDraftOp>;
 export type DeleteDraftOp = z.infer<typeof DeleteDraftOp>;
+
+/**
+ * A dossier status change, written to the point's log by the SERVER after a successful compare-and-set
+ * (kiosks request it with StatusChangeRequest; they never push this kind). `version` counts the draft's
+ * accepted changes, so replicas keep the highest whatever order they receive them in.
+ */
+export const StatusOp = z.object({
+  kind: z.literal('status'),
+  hlc: HlcString,
+  draftId: DraftId,
+  status: z.enum(['draft', 'ready', 'submitted', 'received', 'needs-more', 'done']),
+  version: z.number().int().positive(),
+});
+export type StatusOp = z.infer<typeof StatusOp>;
+
+/** What the point's log holds and a pull returns: the kiosks' edits and the server's status changes. */
+export const LogOperation = z.discriminatedUnion('kind', [CreateDraftOp, SetFieldOp, DeleteDraftOp, StatusOp]);
+export type LogOperation = z.infer<typeof LogOperation>;

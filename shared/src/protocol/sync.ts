@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DraftId, FieldValue, HlcString, Operation } from './operation';
+import { DraftId, FieldValue, HlcString, LogOperation, Operation } from './operation';
 import { MAX_PULL_PAGE, MAX_PUSH_BATCH } from './limits';
 
 export const PushRequest = z.object({
@@ -25,7 +25,7 @@ export type PullQuery = z.infer<typeof PullQuery>;
 export const PulledOperation = z.object({
   /** Position in the point's log; within a point, seq order equals commit order. */
   seq: z.number().int().positive(),
-  op: Operation,
+  op: LogOperation,
 });
 export type PulledOperation = z.infer<typeof PulledOperation>;
 

@@ -1,7 +1,8 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { StatusOp } from '../protocol/operation';
 
 /** A dossier's status. It changes only by compare-and-set on the server (see `decideStatusChange`). */
-export const Status = z.enum(['draft', 'ready', 'submitted', 'received', 'needs-more', 'done']);
+export const Status = StatusOp.shape.status;
 export type Status = z.infer<typeof Status>;
 
 /**
