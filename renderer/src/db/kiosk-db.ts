@@ -1,3 +1,4 @@
+import type { Status } from '#shared/status/status';
 import Dexie, { type Table } from 'dexie';
 
 /** Encrypted payload columns shared by every record that holds personal data. */
@@ -6,7 +7,8 @@ interface SealedColumns {
   readonly ciphertext: ArrayBuffer;
 }
 
-export type DraftStatus = 'draft' | 'deleted';
+/** The dossier status the server accepted, or 'deleted' for a draft deleted on some device. */
+export type DraftStatus = Status | 'deleted';
 /** 'pending' while the draft has operations in the outbox the server has not acknowledged. */
 export type DraftSyncState = 'pending' | 'synced';
 
