@@ -20,7 +20,14 @@ export function serverSuite(makeEngine: () => TestEngine): void {
 
   beforeAll(async () => {
     engine = makeEngine();
-    server = await startServer({ ...engine.options, host: '127.0.0.1', port: 0, logLevel: 'silent' });
+    // Every enrollment here comes from 127.0.0.1; the limit itself is tested in the API suite.
+    server = await startServer({
+      ...engine.options,
+      host: '127.0.0.1',
+      port: 0,
+      logLevel: 'silent',
+      enrollLimit: { max: 1000, windowMs: 60_000 },
+    });
     call = httpClient(server.url);
   });
   afterAll(async () => {
@@ -114,6 +121,16 @@ export function serverSuite(makeEngine: () => TestEngine): void {
         .sort(),
     );
     expect(page.ops.map((o) => o.seq)).toEqual(page.ops.map((_, i) => i + 1));
+  });
+
+  it('lets only one of several racing enrollments spend a code', async () => {
+    const point = await server.admin.createPoint('Điểm đua mã');
+    const [code] = await server.admin.issueEnrollmentCodes(point.id, 1);
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => call('POST', '/api/v1/enroll', { body: { code } })),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 401, 401, 401, 401, 401]);
+    expect((await server.admin.listPoints()).find((p) => p.id === point.id)?.activeDevices).toBe(1);
   });
 
   it('stops listening when closed', async () => {

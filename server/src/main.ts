@@ -19,6 +19,8 @@ export interface StartOptions {
   trustProxy?: boolean;
   /** PostgreSQL only: run inside this schema (tests). */
   pgSchema?: string;
+  /** Enrollment attempts allowed per client address per window (default 10 per 10 minutes). */
+  enrollLimit?: { max: number; windowMs: number };
   /** A ready logger instead of one at `logLevel`. */
   logger?: Logger;
 }
@@ -49,6 +51,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       logger: opts.logger,
       logLevel: opts.logLevel,
       trustProxy: opts.trustProxy,
+      enrollLimit: opts.enrollLimit,
     });
     const host = opts.host ?? DEFAULT_HOST;
     await app.listen({ host, port: opts.port ?? DEFAULT_PORT });

@@ -7,7 +7,7 @@ import { applyOps, emptyDraft } from '#shared/merge/draft-state';
 import type { ErrorResponse } from '#shared/protocol/errors';
 import { MAX_PULL_PAGE, MAX_PUSH_BATCH } from '#shared/protocol/limits';
 import type { Operation } from '#shared/protocol/operation';
-import { DraftSnapshot, PullResponse, PushResponse } from '#shared/protocol/sync';
+import { DraftSnapshot, PullResponse, PushResponse, type PulledOperation } from '#shared/protocol/sync';
 import { createAdmin } from '../admin/index';
 import { hashSecret } from '../auth/secrets';
 import type { Database } from '../db/database';
@@ -377,7 +377,7 @@ export function apiSuite(makeEngine: () => TestEngine): void {
       expect((await push(d1, ops.slice(0, 4))).status).toBe(200);
       expect((await push(d1, ops.slice(4))).status).toBe(200);
 
-      const seen: Operation[] = [];
+      const seen: PulledOperation['op'][] = [];
       const pages: { n: number; cursor: number; hasMore: boolean }[] = [];
       let cursor = 0;
       for (let i = 0; i < 10; i++) {

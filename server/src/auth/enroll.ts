@@ -15,15 +15,22 @@ export async function enrollDevice(
 ): Promise<EnrollResponse> {
   const codeHash = hashSecret(req.code);
   return db.transaction().execute(async (trx) => {
-    const code = await trx
+    // Spend the code first: the transaction starts with a write (so another process's SQLite writer
+    // makes it wait rather than fail later), and of two enrollments racing for one code only one matches.
+    const spent = await trx
+      .updateTable('enrollment_codes')
+      .set({ used_at: now })
+      .where('code_hash', '=', codeHash)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .executeTakeFirst();
+    if (spent.numUpdatedRows !== 1n) throw invalid();
+    const { point_id: pointId, name } = await trx
       .selectFrom('enrollment_codes')
       .innerJoin('points', 'points.id', 'enrollment_codes.point_id')
       .select(['enrollment_codes.point_id', 'points.name'])
       .where('enrollment_codes.code_hash', '=', codeHash)
-      .where('enrollment_codes.used_at', 'is', null)
-      .where('enrollment_codes.expires_at', '>', now)
-      .executeTakeFirst();
-    if (!code) throw invalid();
+      .executeTakeFirstOrThrow();
 
     const deviceId = newDeviceId();
     const token = newToken();
@@ -31,7 +38,7 @@ export async function enrollDevice(
       .insertInto('devices')
       .values({
         id: deviceId,
-        point_id: code.point_id,
+        point_id: pointId,
         label: req.deviceLabel ?? null,
         token_hash: hashSecret(token),
         revoked_at: null,
@@ -39,15 +46,12 @@ export async function enrollDevice(
         last_seen_at: now,
       })
       .execute();
-    // Conditional, so two enrollments racing for one code cannot both win.
-    const spent = await trx
+    await trx
       .updateTable('enrollment_codes')
-      .set({ used_at: now, device_id: deviceId })
+      .set({ device_id: deviceId })
       .where('code_hash', '=', codeHash)
-      .where('used_at', 'is', null)
-      .executeTakeFirst();
-    if (spent.numUpdatedRows !== 1n) throw invalid();
+      .execute();
 
-    return { deviceId, token, point: { id: code.point_id, name: code.name }, serverTime: now };
+    return { deviceId, token, point: { id: pointId, name }, serverTime: now };
   });
 }

@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { Operation } from '#shared/protocol/operation';
 import type { PulledOperation } from '#shared/protocol/sync';
 import type { Schema } from '../db/schema';
 
@@ -27,7 +26,7 @@ export async function pullOps(
   const page = rows.slice(0, limit);
   return {
     // Stored ops were validated with the shared schema on the way in.
-    ops: page.map((r) => ({ seq: r.seq, op: JSON.parse(r.body_json) as Operation })),
+    ops: page.map((r) => ({ seq: r.seq, op: JSON.parse(r.body_json) as PulledOperation['op'] })),
     cursor: page.at(-1)?.seq ?? cursor,
     hasMore: rows.length > limit,
   };
