@@ -3,6 +3,7 @@ import type {
   CreateDraftOp,
   DeleteDraftOp,
   FieldValue,
+  LogOperation,
   Operation,
   SetFieldOp,
 } from '#shared/protocol/operation';
@@ -38,8 +39,8 @@ export class EditingDevice {
     return this.local({ kind: 'delete', hlc: this.clock.tick(), draftId });
   }
 
-  /** Merges an op seen from elsewhere and folds its timestamp into the clock. */
-  receive(op: Operation): void {
+  /** Merges an op pulled from the log (another device's, or a server-written status) and folds in its stamp. */
+  receive(op: LogOperation): void {
     this.clock.receive(op.hlc);
     this.merge(op);
   }
@@ -49,7 +50,7 @@ export class EditingDevice {
     return op;
   }
 
-  private merge(op: Operation): void {
+  private merge(op: LogOperation): void {
     this.drafts.set(op.draftId, applyOp(this.drafts.get(op.draftId) ?? emptyDraft(op.draftId), op));
   }
 }
@@ -73,7 +74,7 @@ export function toSnapshot(state: DraftState): DraftSnapshot {
 }
 
 /** Folds a log of ops into merged drafts, as a fresh device would after pulling everything. */
-export function mergeAll(ops: Iterable<Operation>): Map<string, DraftState> {
+export function mergeAll(ops: Iterable<LogOperation>): Map<string, DraftState> {
   const out = new Map<string, DraftState>();
   for (const op of ops) out.set(op.draftId, applyOp(out.get(op.draftId) ?? emptyDraft(op.draftId), op));
   return out;
