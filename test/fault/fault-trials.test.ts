@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../server/src/main';
-import { describeFaults, runTrial, runTrials } from './trial';
+import { describeFaults, runTrial, runTrials, TRIAL_ENROLL_LIMIT } from './trial';
 
 const TRIALS = Number(process.env.DVC_FAULT_TRIALS ?? 200);
 const FIRST_SEED = Number(process.env.DVC_FAULT_SEED ?? 1);
@@ -17,7 +17,13 @@ describe('sync through a faulty network', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'dvc-fault-'));
-    server = await startServer({ dataDir, host: '127.0.0.1', port: 0, logLevel: 'silent', trustProxy: true });
+    server = await startServer({
+      dataDir,
+      host: '127.0.0.1',
+      port: 0,
+      logLevel: 'silent',
+      enrollLimit: TRIAL_ENROLL_LIMIT,
+    });
   });
 
   afterAll(async () => {

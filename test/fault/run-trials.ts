@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startServer } from '../../server/src/main';
-import { runTrials } from './trial';
+import { runTrials, TRIAL_ENROLL_LIMIT } from './trial';
 
 /**
  * Runs the seeded fault trials outside vitest, for long runs:
@@ -22,7 +22,7 @@ async function main(): Promise<number> {
     host: '127.0.0.1',
     port: 0,
     logLevel: 'silent',
-    trustProxy: true,
+    enrollLimit: TRIAL_ENROLL_LIMIT,
   });
   const started = performance.now();
   try {

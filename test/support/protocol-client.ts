@@ -41,8 +41,6 @@ export function isRetryable(err: unknown): boolean {
 export interface ClientOptions {
   /** Upper bound on one request, so a stalled connection never hangs a test. */
   timeoutMs?: number;
-  /** Extra request headers, e.g. `x-forwarded-for` to stand for a point's own address behind a trusted proxy. */
-  headers?: Record<string, string>;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -56,11 +54,7 @@ async function call<S extends z.ZodType>(
   let res: Response;
   let text: string;
   try {
-    res = await fetch(url, {
-      ...init,
-      headers: { ...(init.headers as Record<string, string> | undefined), ...opts.headers },
-      signal: AbortSignal.timeout(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS),
-    });
+    res = await fetch(url, { ...init, signal: AbortSignal.timeout(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS) });
     text = await res.text();
   } catch (err) {
     throw new TransportError(`${init.method ?? 'GET'} ${url}: ${describe(err)}`, { cause: err });
