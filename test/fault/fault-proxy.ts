@@ -56,8 +56,6 @@ export interface FaultProxy {
   readonly url: string;
   /** How many requests got each treatment so far. */
   readonly counts: Readonly<FaultCounts>;
-  /** Requests whose answer the client may not have received while the server may have acted on them. */
-  readonly unknownOutcomes: number;
   setWeights(weights: FaultWeights): void;
   /** The network heals: every request passes from now on. */
   heal(): void;
@@ -98,7 +96,6 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
   const maxDelayMs = opts.maxDelayMs ?? 25;
   let weights: FaultWeights = opts.weights ?? HEALED;
   const counts = Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as FaultCounts;
-  let unknownOutcomes = 0;
 
   const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
   const stop = new AbortController();
@@ -191,19 +188,16 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
         return reply(res, second);
       }
       case 'cutRequest': {
-        unknownOutcomes++;
         const cut = Math.floor(p.fraction * body.length);
         await forward(req, body, cut).catch(() => undefined);
         req.socket.destroy();
         return;
       }
       case 'lostAnswer':
-        unknownOutcomes++;
         await forward(req, body);
         req.socket.destroy();
         return;
       case 'cutResponse': {
-        unknownOutcomes++;
         const up = await forward(req, body);
         res.writeHead(up.status, { ...up.headers, 'content-length': up.body.length });
         res.flushHeaders();
@@ -211,7 +205,6 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
         return;
       }
       case 'truncate': {
-        unknownOutcomes++;
         const up = await forward(req, body);
         return reply(res, up, Math.floor(p.fraction * up.body.length));
       }
@@ -244,9 +237,6 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
   return {
     url: `http://127.0.0.1:${port}`,
     counts,
-    get unknownOutcomes() {
-      return unknownOutcomes;
-    },
     setWeights(w) {
       weights = w;
     },
