@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import { createAdmin } from './admin/index';
 import { configFromEnv } from './config';
 import { openDatabase } from './db/database';
+import { runHousekeeping } from './housekeeping/housekeeping';
 
 const USAGE = `usage: tsx server/src/cli.ts <command>
   create-point <name> [wardCode]     create a point, print it
@@ -8,7 +10,8 @@ const USAGE = `usage: tsx server/src/cli.ts <command>
   revoke-device <deviceId>           revoke a device's credential
   list-points                        list points with their active devices
   ensure-demo                        create the demo point (prints its codes the first time)
-Settings come from DVC_DATA_DIR or DATABASE_URL, as for the server.`;
+  housekeeping                       remove partial uploads untouched for a day, delete expired leases
+Settings come from DVC_DATA_DIR (DVC_UPLOAD_DIR) or DATABASE_URL, as for the server.`;
 
 async function run(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -46,6 +49,15 @@ async function run(argv: string[]): Promise<number> {
         return 0;
       case 'ensure-demo':
         print(await admin.ensureDemoPoint());
+        return 0;
+      case 'housekeeping':
+        // No event streams here: a running server announces expiries itself, the kiosks also watch expiresAt.
+        print(
+          await runHousekeeping({
+            db: db.kysely,
+            uploadDir: config.uploadDir ?? join(config.dataDir, 'uploads'),
+          }),
+        );
         return 0;
     }
     console.error(USAGE);

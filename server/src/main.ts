@@ -6,6 +6,7 @@ import { createApp } from './app/create-app';
 import type { ZodApp } from './app/types';
 import { configFromEnv, DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT } from './config';
 import { openDatabase, type Database } from './db/database';
+import type { HousekeepingResult } from './housekeeping/housekeeping';
 
 export interface StartOptions {
   dataDir?: string;
@@ -23,6 +24,22 @@ export interface StartOptions {
   enrollLimit?: { max: number; windowMs: number };
   /** A ready logger instead of one at `logLevel`. */
   logger?: Logger;
+  /** Largest attachment accepted, in bytes (DVC_MAX_UPLOAD_BYTES, default 10 MiB). */
+  maxUploadBytes?: number;
+  /** Days a kiosk keeps a submitted, synced draft (DVC_RETENTION_DAYS, default 30). */
+  retentionDays?: number;
+  /** Soft lease duration (DVC_LEASE_TTL_MS, default 30 000). */
+  leaseTtlMs?: number;
+  /** Verified attachments (DVC_BLOB_DIR, default `<dataDir>/blobs`); shared storage when several processes run. */
+  blobDir?: string;
+  /** Partial uploads (DVC_UPLOAD_DIR, default `<dataDir>/uploads`). */
+  uploadDir?: string;
+  /** Keep-alive comment interval of event streams (default 15 s). */
+  liveKeepAliveMs?: number;
+  /** Event streams per device (default 3). */
+  maxStreamsPerDevice?: number;
+  /** Sweep of abandoned uploads (default hourly; 0 = off). */
+  housekeepingIntervalMs?: number;
 }
 
 export interface RunningServer {
@@ -31,6 +48,8 @@ export interface RunningServer {
   db: Database;
   admin: AdminApi;
   app: ZodApp;
+  /** One housekeeping round now (the timer runs them anyway). */
+  housekeeping(): Promise<HousekeepingResult>;
   close(): Promise<void>;
 }
 
@@ -52,6 +71,15 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       logLevel: opts.logLevel,
       trustProxy: opts.trustProxy,
       enrollLimit: opts.enrollLimit,
+      dataDir: opts.dataDir ?? DEFAULT_DATA_DIR,
+      blobDir: opts.blobDir,
+      uploadDir: opts.uploadDir,
+      maxUploadBytes: opts.maxUploadBytes,
+      retentionDays: opts.retentionDays,
+      leaseTtlMs: opts.leaseTtlMs,
+      liveKeepAliveMs: opts.liveKeepAliveMs,
+      maxStreamsPerDevice: opts.maxStreamsPerDevice,
+      housekeepingIntervalMs: opts.housekeepingIntervalMs,
     });
     const host = opts.host ?? DEFAULT_HOST;
     await app.listen({ host, port: opts.port ?? DEFAULT_PORT });
@@ -65,6 +93,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       db,
       admin: createAdmin(db.kysely),
       app: running,
+      housekeeping: () => running.runHousekeeping(),
       close: () => (closing ??= running.close().then(() => db.close())),
     };
   } catch (err) {

@@ -20,8 +20,24 @@ export function databaseSuite(makeEngine: () => TestEngine): void {
     const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(
       db.kysely,
     );
-    expect(applied.rows.map((r) => r.name)).toEqual(['0001_initial', '0002_register_bookkeeping']);
-    for (const table of ['points', 'devices', 'enrollment_codes', 'ops', 'drafts', 'draft_fields'] as const) {
+    expect(applied.rows.map((r) => r.name)).toEqual([
+      '0001_initial',
+      '0002_register_bookkeeping',
+      '0003_op_digest',
+      '0004_draft_status',
+      '0005_leases',
+      '0006_blobs',
+    ]);
+    for (const table of [
+      'points',
+      'devices',
+      'enrollment_codes',
+      'ops',
+      'drafts',
+      'draft_fields',
+      'leases',
+      'blobs',
+    ] as const) {
       await expect(db.kysely.selectFrom(table).selectAll().execute()).resolves.toEqual([]);
     }
   });
@@ -96,6 +112,8 @@ export function databaseSuite(makeEngine: () => TestEngine): void {
       kind: 'create',
       body_json: '{}',
       committed_at: now,
+      digest_count: 1,
+      digest_hash: '0000000000000001',
     };
     await db.kysely.insertInto('ops').values(op).execute();
     await expect(

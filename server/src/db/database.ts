@@ -12,6 +12,8 @@ export type Engine = 'sqlite' | 'postgres';
 export interface Database {
   readonly kysely: Kysely<Schema>;
   readonly engine: Engine;
+  /** PostgreSQL only: the connection URL, for connections outside the pool (LISTEN needs its own). */
+  readonly pgUrl?: string;
   /** Applies every pending migration; safe to call on every start. */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -74,13 +76,14 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
       throw err;
     }
   }
-  return wrap(kysely, 'postgres');
+  return wrap(kysely, 'postgres', url);
 }
 
-function wrap(kysely: Kysely<Schema>, engine: Engine): Database {
+function wrap(kysely: Kysely<Schema>, engine: Engine, pgUrl?: string): Database {
   return {
     kysely,
     engine,
+    ...(pgUrl !== undefined ? { pgUrl } : {}),
     async migrate() {
       // Kysely looks for its bookkeeping tables in every schema unless told which one: name ours.
       const schema =

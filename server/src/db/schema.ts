@@ -1,17 +1,11 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 
 /**
  * The one typed schema both engines share. Times are epoch milliseconds (BIGINT; read back as numbers),
  * ids are text, JSON is text: the portable subset of SQLite and PostgreSQL.
  *
- * It grows by adding migrations, never by editing one:
- * - dossier status compare-and-set: a `status` + `status_version` pair on `drafts`, updated with
- *   `WHERE status_version = ?` inside the push transaction;
- * - attachments: a `blobs` table keyed by sha256 (+ point_id), and set ops keep referencing it by hash;
- * - per-point digest (shared/src/digest): a running count+hash per op row, so the digest up to any seq is one
- *   read; the log is already per point and ordered by seq;
- * - leases: a `leases(draft_id, device_id, expires_at)` table;
- * - catalog publishing: its own scope with its own sequence, alongside `points.last_seq`.
+ * It grows by adding migrations, never by editing one. Still to come: catalog publishing, in its own scope
+ * with its own sequence, alongside `points.last_seq`.
  */
 export interface PointsTable {
   id: string;
@@ -53,6 +47,9 @@ export interface OpsTable {
   /** The operation exactly as validated, replayed to pullers. */
   body_json: string;
   committed_at: number;
+  /** Digest (shared/src/digest) of the point's op ids with seq ≤ this row's: the digest at any cursor is one read. */
+  digest_count: number;
+  digest_hash: string;
 }
 
 export interface DraftsTable {
@@ -64,6 +61,10 @@ export interface DraftsTable {
   created_hlc: string | null;
   deleted_hlc: string | null;
   updated_at: number;
+  /** The dossier status (shared/src/status), changed only by compare-and-set. */
+  status: Generated<string>;
+  /** Accepted status changes so far; the `version` of the latest status operation in the log. */
+  status_version: Generated<number>;
 }
 
 export interface DraftFieldsTable {
@@ -78,6 +79,23 @@ export interface DraftFieldsTable {
   merge_json: string | null;
 }
 
+/** A soft edit lease: informative only, it never blocks a push. */
+export interface LeasesTable {
+  draft_id: string;
+  point_id: string;
+  device_id: string;
+  expires_at: number;
+}
+
+/** A verified attachment a point has; its bytes are at `<blobDir>/<sha256[0..2]>/<sha256>`. */
+export interface BlobsTable {
+  point_id: string;
+  sha256: string;
+  size: number;
+  content_type: string;
+  created_at: number;
+}
+
 export interface Schema {
   points: PointsTable;
   devices: DevicesTable;
@@ -85,6 +103,8 @@ export interface Schema {
   ops: OpsTable;
   drafts: DraftsTable;
   draft_fields: DraftFieldsTable;
+  leases: LeasesTable;
+  blobs: BlobsTable;
 }
 
 export type PointRow = Selectable<PointsTable>;

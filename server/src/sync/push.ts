@@ -2,9 +2,11 @@ import type { Kysely } from 'kysely';
 import { decodeHlc } from '#shared/clock/hlc';
 import { applyOps } from '#shared/merge/draft-state';
 import type { Operation } from '#shared/protocol/operation';
+import { missingBlobs } from '../attachments/blob-records';
 import type { Schema } from '../db/schema';
 import { ApiError } from '../errors';
 import { loadDraftStates, saveDraftState } from './draft-store';
+import { appendToLog, lockPointLog } from './op-log';
 
 export interface DeviceScope {
   deviceId: string;
@@ -16,6 +18,8 @@ export interface PushResult {
   acked: string[];
   /** How many were new (committed by this call). */
   applied: number;
+  /** The point's last seq after this call's commit; undefined when nothing was new. */
+  seq?: number;
 }
 
 /**
@@ -40,19 +44,19 @@ export async function commitPush(
   const batch = [...new Map(ops.map((op) => [op.hlc, op])).values()];
   const acked = batch.map((op) => op.hlc);
 
-  const applied = await db.transaction().execute(async (trx) => {
-    // Lock the point's row first: concurrent pushes of a point then run one after another, so a retry
-    // racing its original sees it as stored, and (on PostgreSQL) seq order is commit order.
-    await trx
-      .updateTable('points')
-      .set((eb) => ({ last_seq: eb.ref('last_seq') }))
-      .where('id', '=', scope.pointId)
-      .execute();
+  const committed = await db.transaction().execute(async (trx) => {
+    await lockPointLog(trx, scope.pointId);
 
     const stored = await trx.selectFrom('ops').select('hlc').where('hlc', 'in', acked).execute();
     const storedSet = new Set(stored.map((r) => r.hlc));
     const fresh = batch.filter((op) => !storedSet.has(op.hlc));
-    if (!fresh.length) return 0;
+    if (!fresh.length) return { applied: 0 };
+
+    // Attachments go first: an op naming a blob the point has not uploaded would point at nothing.
+    const blobs = [...new Set(fresh.flatMap((op) => (op.kind === 'set' && op.blob ? [op.blob] : [])))];
+    const missing = await missingBlobs(trx, scope.pointId, blobs);
+    if (missing.length)
+      throw new ApiError(409, 'BLOB_MISSING', `upload these attachments first: ${missing.join(', ')}`);
 
     // Sorted, so two transactions claiming the same new drafts take their locks in the same order.
     const draftIds = [...new Set(fresh.map((op) => op.draftId))].sort();
@@ -77,28 +81,12 @@ export async function commitPush(
         throw new ApiError(403, 'FORBIDDEN', 'a draft in the batch belongs to another point');
     }
 
-    const { last_seq: lastSeq } = await trx
-      .updateTable('points')
-      .set((eb) => ({ last_seq: eb(eb.ref('last_seq'), '+', fresh.length) }))
-      .where('id', '=', scope.pointId)
-      .returning('last_seq')
-      .executeTakeFirstOrThrow();
-    const firstSeq = lastSeq - fresh.length + 1;
-    await trx
-      .insertInto('ops')
-      .values(
-        fresh.map((op, i) => ({
-          point_id: scope.pointId,
-          seq: firstSeq + i,
-          hlc: op.hlc,
-          device_id: scope.deviceId,
-          draft_id: op.draftId,
-          kind: op.kind,
-          body_json: JSON.stringify(op),
-          committed_at: now,
-        })),
-      )
-      .execute();
+    const lastSeq = await appendToLog(
+      trx,
+      scope.pointId,
+      fresh.map((op) => ({ op, deviceId: scope.deviceId })),
+      now,
+    );
 
     for (const draftId of draftIds) {
       const before = states.get(draftId);
@@ -111,7 +99,7 @@ export async function commitPush(
       );
       await saveDraftState(trx, after, changed, now);
     }
-    return fresh.length;
+    return { applied: fresh.length, seq: lastSeq };
   });
-  return { acked, applied };
+  return { acked, ...committed };
 }

@@ -79,5 +79,7 @@ export async function snapshotDb(db: Database): Promise<Record<string, unknown[]
       .orderBy('draft_id')
       .orderBy('field')
       .execute(),
+    leases: await k.selectFrom('leases').selectAll().orderBy('draft_id').execute(),
+    blobs: await k.selectFrom('blobs').selectAll().orderBy('point_id').orderBy('sha256').execute(),
   };
 }

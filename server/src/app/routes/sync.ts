@@ -1,7 +1,10 @@
+import { DigestQuery, type DigestResponse } from '#shared/digest/messages';
 import { DEFAULT_PULL_PAGE, MAX_PUSH_BATCH } from '#shared/protocol/limits';
 import { PullQuery, PushRequest, type PullResponse, type PushResponse } from '#shared/protocol/sync';
 import type { Database } from '../../db/database';
 import { ApiError } from '../../errors';
+import type { LiveBus } from '../../live/bus';
+import { readDigest } from '../../sync/op-log';
 import { commitPush } from '../../sync/push';
 import { pullOps } from '../../sync/pull';
 import { noteFacts, requireDevice } from '../request-context';
@@ -16,7 +19,7 @@ function opCount(body: unknown): number | undefined {
   return Array.isArray(ops) ? ops.length : undefined;
 }
 
-export function syncRoutes(api: ZodApp, deps: { db: Database }): void {
+export function syncRoutes(api: ZodApp, deps: { db: Database; live: LiveBus }): void {
   api.post(
     '/v1/sync/push',
     {
@@ -33,8 +36,9 @@ export function syncRoutes(api: ZodApp, deps: { db: Database }): void {
     async (req): Promise<PushResponse> => {
       const device = requireDevice(req);
       noteFacts(req, { opsReceived: req.body.ops.length });
-      const { acked, applied } = await commitPush(deps.db.kysely, device, req.body.ops);
+      const { acked, applied, seq } = await commitPush(deps.db.kysely, device, req.body.ops);
       noteFacts(req, { opsApplied: applied });
+      if (seq !== undefined) deps.live.publish({ type: 'poke', pointId: device.pointId, seq });
       return { acked, serverTime: Date.now() };
     },
   );
@@ -50,4 +54,12 @@ export function syncRoutes(api: ZodApp, deps: { db: Database }): void {
     noteFacts(req, { opsSent: page.ops.length });
     return { ...page, serverTime: Date.now() };
   });
+
+  /** The digest of the point's log up to the cursor (clamped to the last seq), to detect drift. */
+  api.get(
+    '/v1/sync/digest',
+    { schema: { querystring: DigestQuery } },
+    async (req): Promise<DigestResponse> =>
+      readDigest(deps.db.kysely, requireDevice(req).pointId, req.query.cursor),
+  );
 }
