@@ -9,9 +9,19 @@ import { createNetworkStatus, type NetworkState } from '../network/network-statu
 import { ConfigRepository, type Enrollment } from '../repo/config-repository';
 import { AppUpdates } from '../pwa/app-updates';
 import { openRepositories, type Repositories } from '../repo/open-repositories';
+import type { ServerConfig } from '#shared/protocol/server-config';
+import { runHousekeeping } from '../housekeeping/housekeeping';
+import { LeaseBoard } from '../live/lease-board';
+import { LeaseKeeper } from '../live/lease-keeper';
+import { LiveChannel } from '../live/live-channel';
+import type { SseEvent } from '../live/sse-parser';
 import { Store } from '../state/store';
 import { ApiClient } from '../sync/api-client';
+import { ServerClock } from '../sync/server-clock';
+import { newSyncHealth } from '../sync/sync-health';
 import { intervalTrigger, localEditTrigger, onlineTrigger, SyncEngine } from '../sync/sync-engine';
+import { tusUploader } from '../sync/tus-uploader';
+import { UploadActivity } from '../sync/upload-activity';
 
 /** The device key could not be had (keystore locked, key file damaged): nothing can be decrypted. */
 export class DeviceKeyError extends Error {
@@ -21,8 +31,10 @@ export class DeviceKeyError extends Error {
   }
 }
 
-/** How often an idle, online kiosk asks for the other PC's changes. */
+/** How often an idle, online kiosk asks for the other PC's changes (the live channel normally pokes sooner). */
 const SYNC_TICK_MS = 5_000;
+/** Lease lifetime assumed until the server has said its own. */
+const DEFAULT_LEASE_TTL_MS = 30_000;
 
 export interface Session {
   readonly enrollment: Omit<Enrollment, 'token'> | null;
@@ -36,6 +48,14 @@ export class KioskServices {
   readonly session: Store<Session>;
   readonly sync: SyncEngine;
   readonly updates = new AppUpdates();
+  /** The server's rules as last heard (cached for offline use). */
+  readonly serverConfig = new Store<{ config: ServerConfig | null }>({ config: null });
+  readonly serverClock = new ServerClock();
+  readonly leases: LeaseBoard;
+  readonly leaseKeeper: LeaseKeeper;
+  readonly uploads = new UploadActivity();
+  private readonly live: LiveChannel;
+  private readonly health = newSyncHealth();
   private api: ApiClient | null = null;
 
   private constructor(
@@ -51,11 +71,65 @@ export class KioskServices {
     this.sync = new SyncEngine({
       context: () => {
         const { repos } = this.session.get();
-        return repos && this.api ? { api: this.api, ...repos } : null;
+        const api = this.api;
+        if (!repos || !api) return null;
+        return {
+          api,
+          ...repos,
+          uploader: tusUploader({ target: () => api.uploadTarget(), storage: repos.uploadUrls }),
+          uploadActivity: this.uploads,
+          health: this.health,
+          now: () => Date.now(),
+          onConfig: (config) => this.serverConfig.set({ config }),
+          onServerTime: (serverTime) => this.serverClock.observe(serverTime),
+        };
       },
       count: async () => (await this.session.get().repos?.outbox.count()) ?? 0,
       network,
     });
+    this.leases = new LeaseBoard(() => this.session.get().enrollment?.deviceId ?? null, this.serverClock);
+    this.leaseKeeper = new LeaseKeeper({
+      api: () => this.api,
+      board: this.leases,
+      network,
+      ttlMs: () => this.serverConfig.get().config?.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS,
+    });
+    this.live = new LiveChannel({
+      open: (signal) => {
+        if (!this.api) return Promise.reject(new Error('not enrolled'));
+        return this.api.openEvents(signal);
+      },
+      network,
+      onEvent: (event) => this.onLiveEvent(event),
+      onOpen: () => this.sync.request('poke'),
+    });
+  }
+
+  /** The enrolled device's API client (null before enrollment). */
+  apiClient(): ApiClient | null {
+    return this.api;
+  }
+
+  /**
+   * Housekeeping (erasure past retention, compaction of final drafts): at start and whenever the volunteer
+   * is back at the draft list. Failures only wait for the next time.
+   */
+  async housekeep(): Promise<void> {
+    const { repos } = this.session.get();
+    if (!repos) return;
+    await repos.drafts.idle();
+    await runHousekeeping(repos, this.serverClock.now()).catch((e: unknown) => console.warn('housekeeping failed', e));
+  }
+
+  private onLiveEvent(event: SseEvent): void {
+    if (event.event === 'poke') this.sync.request('poke');
+    else if (event.event === 'lease') {
+      try {
+        this.leases.apply(JSON.parse(event.data));
+      } catch {
+        // A malformed event is dropped; the next one or the lease's expiry sets things right.
+      }
+    }
   }
 
   static async open(): Promise<KioskServices> {
@@ -91,9 +165,15 @@ export class KioskServices {
     const repos = await openRepositories(this.db, this.key, enrollment.deviceId);
     this.api = new ApiClient({ baseUrl: enrollment.serverUrl, token: enrollment.token });
     const { token: _token, ...visible } = enrollment;
+    const config = await repos.syncState.serverConfig();
+    this.serverConfig.set({ config });
+    if (config) this.serverClock.observe(config.serverTime);
     this.session.set({ enrollment: visible, repos });
+    await this.housekeep();
     this.sync.stop();
     this.sync.start([onlineTrigger(this.network), intervalTrigger(SYNC_TICK_MS), localEditTrigger(repos.changes)]);
+    this.live.stop();
+    this.live.start();
   }
 }
 

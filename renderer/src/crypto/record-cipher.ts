@@ -40,3 +40,28 @@ export async function openJson(key: CryptoKey, context: string, sealed: Sealed):
   );
   return JSON.parse(decoder.decode(plain)) as unknown;
 }
+
+/** Encrypts bytes (an attachment) under `context`, like sealJson. */
+export async function sealBytes(key: CryptoKey, context: string, bytes: ArrayBuffer): Promise<Sealed> {
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const ciphertext = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: encoder.encode(context) },
+    key,
+    bytes,
+  );
+  return { iv, ciphertext };
+}
+
+export async function openBytes(key: CryptoKey, context: string, sealed: Sealed): Promise<ArrayBuffer> {
+  return crypto.subtle.decrypt(
+    { name: 'AES-GCM', iv: sealed.iv as Uint8Array<ArrayBuffer>, additionalData: encoder.encode(context) },
+    key,
+    sealed.ciphertext,
+  );
+}
+
+/** Lower-case hex SHA-256 of the bytes: an attachment's content address. */
+export async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
+  const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('');
+}

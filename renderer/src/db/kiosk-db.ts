@@ -1,3 +1,4 @@
+import type { UploadMetadata } from '#shared/protocol/attachments';
 import type { Status } from '#shared/status/status';
 import Dexie, { type Table } from 'dexie';
 
@@ -19,12 +20,18 @@ export interface DraftRecord extends SealedColumns {
   readonly status: DraftStatus;
   readonly syncState: DraftSyncState;
   readonly updatedAt: number;
+  /** Some field holds values from both PCs that a person must settle (says nothing about the resident). */
+  readonly conflicted?: boolean;
+  /** Server time (ms) at which the current status was accepted; drives local erasure. */
+  readonly statusAt?: number;
 }
 
 /** One operation waiting for the server; its HLC is its id and its order. */
 export interface OutboxRecord extends SealedColumns {
   readonly hlc: string;
   readonly draftId: string;
+  /** SHA-256 of the attachment the operation references: it is held back until the server has that blob. */
+  readonly blob?: string;
 }
 
 export interface AccountGuideRecord extends SealedColumns {
@@ -46,12 +53,55 @@ export interface SessionRecord {
   readonly endsAt: number;
 }
 
-/** Attachments are content-addressed: the same scan stored twice is one row. */
-export interface AttachmentRecord {
+/**
+ * 'local': only on this device (to upload); 'uploaded': the server has it; 'too-large': the server's limit
+ * refuses it; 'failed': the server refused it for another reason (e.g. the bytes did not match the hash).
+ */
+export type AttachmentState = 'local' | 'uploaded' | 'too-large' | 'failed';
+
+/** Attachments are content-addressed: the same scan stored twice is one row, shared by the drafts using it. */
+export interface AttachmentRecord extends SealedColumns {
   readonly sha256: string;
+  readonly draftIds: readonly string[];
+  readonly contentType: UploadMetadata['contentType'];
+  /** Bytes of the plain content (what the server's limit applies to). */
+  readonly size: number;
+  readonly state: AttachmentState;
+}
+
+/** tus resume records (tus-js-client's URL storage): where a cut upload continues. */
+export interface UploadRecord {
+  readonly key: string;
+  readonly fingerprint: string;
+  readonly upload: StoredUpload;
+}
+
+export interface StoredUpload {
+  readonly size: number | null;
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly creationTime: string;
+  readonly uploadUrl: string | null;
+  readonly parallelUploadUrls: string[] | null;
+}
+
+/**
+ * A status change asked for on this device. 'pending' until the server answers; 'ask' when it was refused
+ * as stale and a person must choose (`server` holds the status found); 'accepted' until the pull brings the
+ * server's status operation.
+ */
+export interface StatusChangeRecord {
+  readonly hlc: string;
   readonly draftId: string;
-  readonly state: 'local' | 'uploaded';
-  readonly blob: Blob;
+  readonly expected: Status;
+  readonly next: Status;
+  readonly state: 'pending' | 'ask' | 'accepted';
+  readonly server?: Status;
+}
+
+/** A draft erased from this device after its retention period: operations pulled for it later are ignored. */
+export interface ErasedRecord {
+  readonly draftId: string;
+  readonly erasedAt: number;
 }
 
 export interface CatalogRecord {
@@ -79,6 +129,9 @@ export class KioskDb extends Dexie {
   declare catalog: Table<CatalogRecord, string>;
   declare config: Table<KeyValueRecord, string>;
   declare syncState: Table<KeyValueRecord, string>;
+  declare uploads: Table<UploadRecord, string>;
+  declare statusChanges: Table<StatusChangeRecord, string>;
+  declare erased: Table<ErasedRecord, string>;
 
   constructor(name = KIOSK_DB_NAME) {
     super(name, { chromeTransactionDurability: 'strict' });
@@ -93,5 +146,15 @@ export class KioskDb extends Dexie {
       config: 'key',
       syncState: 'key',
     });
+    // Attachments become encrypted and shared between drafts; no release stored any before, so none is lost.
+    this.version(2)
+      .stores({
+        outbox: 'hlc, draftId, blob',
+        attachments: 'sha256, *draftIds, state',
+        uploads: 'key, fingerprint',
+        statusChanges: 'hlc, draftId, state',
+        erased: 'draftId',
+      })
+      .upgrade((tx) => tx.table('attachments').clear());
   }
 }

@@ -4,6 +4,7 @@ import type { Field, ProcedureForm } from '#shared/catalog/form-schema';
 import type { FieldValue } from '#shared/protocol/operation';
 import type { ValidationIssue } from '#shared/validators/result';
 import { VietnameseTerm } from '../components/VietnameseTerm';
+import type { AttachmentRepository } from '../repo/attachment-repository';
 import type { DraftRepository, LoadedDraft } from '../repo/draft-repository';
 import { FIELD_REGISTRY } from './field-registry';
 import { FormBindingsContext, type FieldScope, type FormBindings } from './form-bindings';
@@ -13,6 +14,7 @@ interface DraftFormProps {
   readonly form: ProcedureForm;
   readonly draft: LoadedDraft;
   readonly drafts: DraftRepository;
+  readonly attachments: AttachmentRepository;
   readonly tracker: SaveTracker;
   /** Tracks a write until it is durable and shown. */
   readonly write: (job: Promise<unknown>) => void;
@@ -27,7 +29,7 @@ function renderField(field: Field, path: string, scope: FieldScope): ReactNode {
 }
 
 /** All steps of a procedure's form on one scrolling page, each field drawn by the registry. */
-export function DraftForm({ form, draft, drafts, tracker, write, checkIssues, onEdited }: DraftFormProps) {
+export function DraftForm({ form, draft, drafts, attachments, tracker, write, checkIssues, onEdited }: DraftFormProps) {
   const { t } = useTranslation('catalog');
   const flushers = useRef(new Set<() => void>());
   const draftId = draft.state.draftId;
@@ -48,6 +50,15 @@ export function DraftForm({ form, draft, drafts, tracker, write, checkIssues, on
         onEdited(path);
         write(drafts.resolveConflict(draftId, path, value));
       },
+      saveAttachment: (path: string, photo: Blob) => {
+        onEdited(path);
+        write(
+          (async () => {
+            const stored = await attachments.store(draftId, await photo.arrayBuffer(), 'image/jpeg');
+            await drafts.setAttachment(draftId, path, stored.sha256);
+          })(),
+        );
+      },
       addRow: (groupId: string) => {
         onEdited(groupId);
         write(drafts.addRow(draftId, groupId));
@@ -62,7 +73,7 @@ export function DraftForm({ form, draft, drafts, tracker, write, checkIssues, on
       },
       renderField,
     }),
-    [draftId, draft, drafts, tracker, write, checkIssues, onEdited],
+    [draftId, draft, drafts, attachments, tracker, write, checkIssues, onEdited],
   );
 
   // A tab switch, a closed window or a shutdown must not lose the last keystrokes.

@@ -1,5 +1,6 @@
 import type { FieldType } from '#shared/catalog/form-schema';
 import type { FieldComponent } from './field-props';
+import { AttachmentField } from './fields/AttachmentField';
 import { DateField } from './fields/DateField';
 import { EmailField } from './fields/EmailField';
 import { GroupField } from './fields/GroupField';
@@ -21,4 +22,5 @@ export const FIELD_REGISTRY: Readonly<Record<FieldType, FieldComponent>> = {
   select: SelectField,
   textarea: TextareaField,
   group: GroupField,
+  attachment: AttachmentField,
 };

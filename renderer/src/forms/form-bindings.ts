@@ -23,6 +23,8 @@ export interface FormBindings {
   readonly tracker: SaveTracker;
   save(path: string, value: FieldValue): void;
   keepValue(path: string, value: FieldValue): void;
+  /** Stores a photo (encrypted) and points the attachment field at it. */
+  saveAttachment(path: string, photo: Blob): void;
   addRow(groupId: string): void;
   deleteRow(groupId: string, rowId: string): void;
   /** Registers a field's "write what you have now" for page hide / tab switch; returns the unregister. */

@@ -1,5 +1,8 @@
-/** Where a change came from: this device's edit, operations pulled from the server, or the server's ack. */
-export type ChangeSource = 'local' | 'remote' | 'ack';
+/**
+ * Where a change came from: this device's edit (or status request), operations pulled from the server, the
+ * server's ack, or an attachment's upload state.
+ */
+export type ChangeSource = 'local' | 'remote' | 'ack' | 'attachment';
 export type DraftChangeListener = (draftIds: readonly string[], source: ChangeSource) => void;
 
 /** Tells screens which drafts changed so they re-read them, and the sync engine that there is work to push. */

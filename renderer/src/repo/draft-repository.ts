@@ -1,16 +1,27 @@
 import { decodeHlc } from '#shared/clock/hlc';
-import { applyOp, emptyDraft, isDeleted, visibleValues, type DraftState } from '#shared/merge/draft-state';
+import type { Digest } from '#shared/digest/digest';
+import {
+  applyOp,
+  emptyDraft,
+  hasConflicts,
+  isDeleted,
+  registerOf,
+  visibleValues,
+  type DraftState,
+} from '#shared/merge/draft-state';
 import { localSetOp, resolveConflictOps } from '#shared/merge/local-ops';
+import { attachmentFieldValue } from '#shared/protocol/attachments';
 import type { FieldValue, LogOperation, Operation } from '#shared/protocol/operation';
 import { openJson, sealJson, type Sealed } from '../crypto/record-cipher';
 import type { DraftRecord, DraftSyncState, KioskDb, OutboxRecord } from '../db/kiosk-db';
 import { guardQuota } from '../db/storage-errors';
+import { blobOfValue, uploadFingerprint } from './blob-refs';
 import type { ChangeFeed } from './change-feed';
 import type { ClockStore } from './clock-store';
 import { draftContext, opContext } from './seal-contexts';
 import { SYNC_KEYS } from './sync-keys';
 
-export type DraftSummary = Omit<DraftRecord, 'iv' | 'ciphertext'>;
+export type DraftSummary = Omit<DraftRecord, 'iv' | 'ciphertext' | 'conflicted'> & { readonly conflicted: boolean };
 
 export interface LoadedDraft {
   readonly summary: DraftSummary;
@@ -63,6 +74,25 @@ export class DraftRepository {
   }
 
   /**
+   * Points an attachment field at a stored blob (AttachmentRepository.store first). The operation names the
+   * blob, so the push holds it back until the server has the blob. An earlier photo of this field that the
+   * server can never take (too large, refused) is replaced outright: its held operations leave the outbox,
+   * as no other device has seen them.
+   */
+  setAttachment(draftId: string, field: string, sha256: string): Promise<void> {
+    return this.serial(async () => {
+      const state = await this.requireState(draftId);
+      const value = attachmentFieldValue(sha256);
+      const cur = registerOf(state, field);
+      if (cur && cur.value === value && !cur.conflicts?.length) return;
+      const previous = blobOfValue(cur?.value);
+      await this.writeLocal(state, [localSetOp(state, field, value, this.clock, sha256)], {
+        dropUnsendable: previous && previous !== sha256 ? previous : undefined,
+      });
+    });
+  }
+
+  /**
    * Keeps one of a field's conflicting values (or a new one): the writes it records overwrite every value
    * that was on screen, so the conflict is settled on every device once they sync.
    */
@@ -88,6 +118,42 @@ export class DraftRepository {
     return this.setField(draftId, `${groupId}.${rowId}._deleted`, true);
   }
 
+  /**
+   * Erases drafts from this device (retention), with their status requests and the attachments no other
+   * draft uses; later operations for them are ignored (see docs/kiosk-sync.md). Only for synced drafts.
+   */
+  erase(draftIds: readonly string[], erasedAt: number): Promise<void> {
+    if (draftIds.length === 0) return Promise.resolve();
+    return this.serial(async () => {
+      const db = this.db;
+      await guardQuota(() =>
+        db.transaction('rw', [db.drafts, db.outbox, db.statusChanges, db.erased, db.attachments, db.uploads], async () => {
+          for (const draftId of draftIds) {
+            if ((await db.outbox.where('draftId').equals(draftId).count()) > 0) continue;
+            await db.drafts.delete(draftId);
+            await db.statusChanges.where('draftId').equals(draftId).delete();
+            await db.erased.put({ draftId, erasedAt });
+            for (const att of await db.attachments.where('draftIds').equals(draftId).toArray()) {
+              const rest = att.draftIds.filter((id) => id !== draftId);
+              if (rest.length > 0) await db.attachments.update(att.sha256, { draftIds: rest });
+              else {
+                await db.attachments.delete(att.sha256);
+                await db.uploads.where('fingerprint').equals(uploadFingerprint(att.sha256)).delete();
+              }
+            }
+          }
+        }),
+      );
+      for (const draftId of draftIds) this.states.delete(draftId);
+      this.changes.emit(draftIds, 'remote');
+    });
+  }
+
+  /** Forgets the decrypted state of drafts nobody is editing (a final, synced dossier need not sit in memory). */
+  forget(draftIds: readonly string[]): void {
+    for (const draftId of draftIds) this.states.delete(draftId);
+  }
+
   /** Drafts of this point, newest first, without decrypting anything. */
   async list(): Promise<DraftSummary[]> {
     const records = await this.db.drafts.orderBy('updatedAt').reverse().toArray();
@@ -104,19 +170,25 @@ export class DraftRepository {
 
   /**
    * Merges operations pulled from the server (including this device's own, which apply as no-ops).
-   * `cursor`, if given, is stored in the same transaction as the last batch, so it never runs ahead of
-   * what has been applied.
+   * `cursor` and `digest`, if given, are stored in the same transaction as the last batch, so they never run
+   * ahead of what has been applied. Operations of drafts erased here are skipped (they still count in the
+   * digest: they were pulled).
    */
-  applyRemote(ops: readonly LogOperation[], opts: { cursor?: number } = {}): Promise<void> {
+  applyRemote(ops: readonly LogOperation[], opts: { cursor?: number; digest?: Digest } = {}): Promise<void> {
     return this.serial(async () => {
+      const ids = [...new Set(ops.map((op) => op.draftId))];
+      const erased = new Set((await this.db.erased.bulkGet(ids)).flatMap((e) => (e ? [e.draftId] : [])));
       const byDraft = new Map<string, LogOperation[]>();
-      for (const op of ops) byDraft.set(op.draftId, [...(byDraft.get(op.draftId) ?? []), op]);
+      for (const op of ops) {
+        if (!erased.has(op.draftId)) byDraft.set(op.draftId, [...(byDraft.get(op.draftId) ?? []), op]);
+      }
       const draftIds = [...byDraft.keys()];
-      if (draftIds.length === 0 && opts.cursor !== undefined) await this.writeCursor(opts.cursor);
+      const position = { cursor: opts.cursor, digest: opts.digest };
+      if (draftIds.length === 0) await this.writePosition(position);
       for (let i = 0; i < draftIds.length; i += REMOTE_BATCH_DRAFTS) {
         const batch = draftIds.slice(i, i + REMOTE_BATCH_DRAFTS);
         const isLast = i + REMOTE_BATCH_DRAFTS >= draftIds.length;
-        await this.applyRemoteBatch(batch, byDraft, isLast ? opts.cursor : undefined);
+        await this.applyRemoteBatch(batch, byDraft, isLast ? position : {});
       }
     });
   }
@@ -124,66 +196,119 @@ export class DraftRepository {
   private async applyRemoteBatch(
     draftIds: readonly string[],
     byDraft: ReadonlyMap<string, LogOperation[]>,
-    cursor: number | undefined,
+    position: PullPosition,
   ): Promise<void> {
-    const prepared: { state: DraftState; sealed: Sealed; touchedAt: number }[] = [];
+    const prepared: { state: DraftState; sealed: Sealed; touchedAt: number; statusAt: number | null }[] = [];
     for (const draftId of draftIds) {
       let state = (await this.loadState(draftId)) ?? emptyDraft(draftId);
       let touchedAt = 0;
+      let statusAt: number | null = null;
       for (const op of byDraft.get(draftId) ?? []) {
+        const before = state;
         state = applyOp(state, op);
         this.clock.receive(op.hlc);
-        touchedAt = Math.max(touchedAt, decodeHlc(op.hlc).physical);
+        const at = decodeHlc(op.hlc).physical;
+        touchedAt = Math.max(touchedAt, at);
+        if (op.kind === 'status' && state !== before) statusAt = at;
       }
       // Encrypt now: WebCrypto awaited inside the transaction would let IndexedDB commit it early.
-      prepared.push({ state, sealed: await sealJson(this.key, draftContext(draftId), state), touchedAt });
+      const sealed = await sealJson(this.key, draftContext(draftId), state);
+      prepared.push({ state, sealed, touchedAt, statusAt });
     }
+    const db = this.db;
     await guardQuota(() =>
-      this.db.transaction('rw', [this.db.drafts, this.db.syncState], async () => {
-        for (const { state, sealed, touchedAt } of prepared) {
-          const existing = await this.db.drafts.get(state.draftId);
-          await this.db.drafts.put(
-            this.record(state, sealed, existing?.syncState ?? 'synced', Math.max(existing?.updatedAt ?? 0, touchedAt)),
+      db.transaction('rw', [db.drafts, db.syncState, db.statusChanges], async () => {
+        for (const { state, sealed, touchedAt, statusAt } of prepared) {
+          const existing = await db.drafts.get(state.draftId);
+          const updatedAt = Math.max(existing?.updatedAt ?? 0, touchedAt);
+          await db.drafts.put(
+            this.record(state, sealed, existing?.syncState ?? 'synced', updatedAt, statusAt ?? existing?.statusAt),
           );
+          // The server's own status operation has arrived: a change it accepted no longer needs showing apart.
+          if (statusAt !== null) {
+            await db.statusChanges
+              .where('draftId')
+              .equals(state.draftId)
+              .and((c) => c.state === 'accepted')
+              .delete();
+          }
         }
-        await this.db.syncState.put(this.clock.record());
-        if (cursor !== undefined) await this.db.syncState.put({ key: SYNC_KEYS.cursor, value: cursor });
+        await db.syncState.put(this.clock.record());
+        await this.putPosition(position);
       }),
     );
     for (const { state } of prepared) this.states.set(state.draftId, state);
     this.changes.emit(draftIds, 'remote');
   }
 
-  private async writeCursor(cursor: number): Promise<void> {
-    await guardQuota(() => this.db.syncState.put({ key: SYNC_KEYS.cursor, value: cursor }));
+  private async writePosition(position: PullPosition): Promise<void> {
+    await guardQuota(() => this.db.transaction('rw', this.db.syncState, () => this.putPosition(position)));
   }
 
-  /** Applies local operations and makes draft + outbox entries + clock durable together. */
-  private async writeLocal(state: DraftState, ops: readonly Operation[]): Promise<void> {
+  private async putPosition({ cursor, digest }: PullPosition): Promise<void> {
+    if (cursor !== undefined) await this.db.syncState.put({ key: SYNC_KEYS.cursor, value: cursor });
+    if (digest !== undefined) await this.db.syncState.put({ key: SYNC_KEYS.digest, value: digest });
+  }
+
+  /**
+   * Applies local operations and makes draft + outbox entries + clock durable together. `dropUnsendable`
+   * names a blob whose held operations of this draft leave the outbox if the server can never take it.
+   */
+  private async writeLocal(
+    state: DraftState,
+    ops: readonly Operation[],
+    opts: { dropUnsendable?: string | undefined } = {},
+  ): Promise<void> {
     const next = ops.reduce(applyOp, state);
     const [sealedDraft, ...sealedOps] = await Promise.all([
       sealJson(this.key, draftContext(next.draftId), next),
       ...ops.map((op) => sealJson(this.key, opContext(op.hlc), op)),
     ]);
-    const outboxRows: OutboxRecord[] = ops.map((op, i) => ({ hlc: op.hlc, draftId: op.draftId, ...sealedOps[i]! }));
+    const outboxRows: OutboxRecord[] = ops.map((op, i) => ({
+      hlc: op.hlc,
+      draftId: op.draftId,
+      ...(op.kind === 'set' && op.blob ? { blob: op.blob } : {}),
+      ...sealedOps[i]!,
+    }));
+    const db = this.db;
     await guardQuota(() =>
-      this.db.transaction('rw', [this.db.drafts, this.db.outbox, this.db.syncState], async () => {
-        await this.db.drafts.put(this.record(next, sealedDraft!, 'pending', this.now()));
-        await this.db.outbox.bulkPut(outboxRows);
-        await this.db.syncState.put(this.clock.record());
+      db.transaction('rw', [db.drafts, db.outbox, db.syncState, db.attachments], async () => {
+        const existing = await db.drafts.get(next.draftId);
+        await db.drafts.put(this.record(next, sealedDraft!, 'pending', this.now(), existing?.statusAt));
+        if (opts.dropUnsendable) await this.dropUnsendable(next.draftId, opts.dropUnsendable);
+        await db.outbox.bulkPut(outboxRows);
+        await db.syncState.put(this.clock.record());
       }),
     );
     this.states.set(next.draftId, next);
     this.changes.emit([next.draftId], 'local');
   }
 
-  private record(state: DraftState, sealed: Sealed, syncState: DraftSyncState, updatedAt: number): DraftRecord {
+  private async dropUnsendable(draftId: string, sha256: string): Promise<void> {
+    const state = (await this.db.attachments.get(sha256))?.state;
+    if (state !== 'too-large' && state !== 'failed') return;
+    await this.db.outbox
+      .where('blob')
+      .equals(sha256)
+      .and((row) => row.draftId === draftId)
+      .delete();
+  }
+
+  private record(
+    state: DraftState,
+    sealed: Sealed,
+    syncState: DraftSyncState,
+    updatedAt: number,
+    statusAt: number | undefined,
+  ): DraftRecord {
     return {
       id: state.draftId,
       procedureId: state.procedureId ?? '',
       status: isDeleted(state) ? 'deleted' : (state.status?.value ?? 'draft'),
       syncState,
       updatedAt,
+      conflicted: hasConflicts(state),
+      ...(statusAt === undefined ? {} : { statusAt }),
       iv: sealed.iv,
       ciphertext: sealed.ciphertext,
     };
@@ -230,5 +355,12 @@ function summarize(record: DraftRecord): DraftSummary {
     status: record.status,
     syncState: record.syncState,
     updatedAt: record.updatedAt,
+    conflicted: record.conflicted ?? false,
+    ...(record.statusAt === undefined ? {} : { statusAt: record.statusAt }),
   };
+}
+
+interface PullPosition {
+  readonly cursor?: number | undefined;
+  readonly digest?: Digest | undefined;
 }

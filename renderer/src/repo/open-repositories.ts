@@ -1,9 +1,12 @@
 import type { KioskDb } from '../db/kiosk-db';
+import { AttachmentRepository } from './attachment-repository';
 import { ChangeFeed } from './change-feed';
 import { ClockStore } from './clock-store';
 import { DraftRepository } from './draft-repository';
 import { OutboxRepository } from './outbox-repository';
+import { StatusRepository } from './status-repository';
 import { SyncStateRepository } from './sync-state-repository';
+import { UploadUrlStorage } from './upload-url-storage';
 
 export interface Repositories {
   readonly changes: ChangeFeed;
@@ -11,6 +14,9 @@ export interface Repositories {
   readonly drafts: DraftRepository;
   readonly outbox: OutboxRepository;
   readonly syncState: SyncStateRepository;
+  readonly attachments: AttachmentRepository;
+  readonly statuses: StatusRepository;
+  readonly uploadUrls: UploadUrlStorage;
 }
 
 /** Wires the repositories of an enrolled device around one clock and one change feed. */
@@ -28,5 +34,8 @@ export async function openRepositories(
     drafts: new DraftRepository(db, key, clock, changes, now),
     outbox: new OutboxRepository(db, key, changes),
     syncState: new SyncStateRepository(db),
+    attachments: new AttachmentRepository(db, key, changes),
+    statuses: new StatusRepository(db, clock, changes),
+    uploadUrls: new UploadUrlStorage(db),
   };
 }

@@ -4,6 +4,8 @@ import type { KioskDb } from '../db/kiosk-db';
 import type { ChangeFeed } from './change-feed';
 import { opContext } from './seal-contexts';
 
+const NO_BLOBS: ReadonlySet<string> = new Set();
+
 /** Operations waiting for the server, oldest first; removed only when the server says it committed them. */
 export class OutboxRepository {
   constructor(
@@ -16,10 +18,29 @@ export class OutboxRepository {
     return this.db.outbox.count();
   }
 
-  /** The oldest `limit` operations, decrypted and checked against the protocol schema. */
-  async peek(limit: number): Promise<Operation[]> {
-    const rows = await this.db.outbox.orderBy('hlc').limit(limit).toArray();
+  /**
+   * The oldest `limit` operations, decrypted and checked against the protocol schema, leaving out those that
+   * reference a blob in `held` (not yet safe on the server): they stay in the outbox, later ones may go.
+   */
+  async peek(limit: number, held: ReadonlySet<string> = NO_BLOBS): Promise<Operation[]> {
+    const rows = await this.db.outbox
+      .orderBy('hlc')
+      .filter((row) => row.blob === undefined || !held.has(row.blob))
+      .limit(limit)
+      .toArray();
     return Promise.all(rows.map(async (row) => Operation.parse(await openJson(this.key, opContext(row.hlc), row))));
+  }
+
+  /** The blobs that operations waiting here reference, each with the drafts whose operations name it. */
+  async referencedBlobs(): Promise<Map<string, Set<string>>> {
+    const out = new Map<string, Set<string>>();
+    await this.db.outbox
+      .where('blob')
+      .above('')
+      .each((row) => {
+        if (row.blob) out.set(row.blob, (out.get(row.blob) ?? new Set()).add(row.draftId));
+      });
+    return out;
   }
 
   /**

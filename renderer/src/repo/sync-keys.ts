@@ -4,4 +4,8 @@ export const SYNC_KEYS = {
   clock: 'clock',
   /** Position in the point's log up to which pulled operations have been applied. */
   cursor: 'cursor',
+  /** Digest of the ids of the operations pulled up to `cursor`, written with it (anti-entropy). */
+  digest: 'digest',
+  /** The server's last /config answer (upload limit, retention, lease time), for offline use. */
+  serverConfig: 'serverConfig',
 } as const;

@@ -6,13 +6,20 @@ import { hasConflicts } from '#shared/merge/draft-state';
 import type { ValidationIssue } from '#shared/validators/result';
 import { routeHref } from '../app/hash-route';
 import { useServices, useStore } from '../app/services-context';
+import { DossierStatus } from '../components/DossierStatus';
 import { saveErrorKey } from '../components/error-messages';
+import { LeaseBanner } from '../components/LeaseBanner';
 import { SaveStatus } from '../components/SaveStatus';
+import { SyncStateBadge } from '../components/SyncStateBadge';
 import { VietnameseTerm } from '../components/VietnameseTerm';
 import { DraftForm } from '../forms/DraftForm';
 import { SaveTracker, saveState } from '../forms/save-tracker';
 import type { LoadedDraft } from '../repo/draft-repository';
 import type { Repositories } from '../repo/open-repositories';
+import { shownStatus } from '../status/shown-status';
+import { StatusPanel } from '../status/StatusPanel';
+import { draftSyncView, NO_FACTS } from '../sync/draft-sync-view';
+import { useSyncFacts } from '../sync/use-sync-facts';
 import { draftReference } from './DraftListScreen';
 
 type Loaded = { status: 'loading' } | { status: 'missing' } | { status: 'failed' } | { status: 'ready'; draft: LoadedDraft };
@@ -50,7 +57,15 @@ function Editor({ repos, draft, form, reload }: EditorProps) {
   const [tracker] = useState(() => new SaveTracker());
   const progress = useStore(tracker.progress);
   const { online } = useStore(services.network);
+  const engine = useStore(services.sync.status);
+  const facts = useSyncFacts(repos).get(draft.state.draftId) ?? NO_FACTS;
   const [checkIssues, setCheckIssues] = useState<Readonly<Record<string, ValidationIssue>> | null>(null);
+  const draftId = draft.state.draftId;
+  const accepted = draft.summary.status === 'deleted' ? 'draft' : draft.summary.status;
+  const shown = shownStatus(accepted, facts.statusChanges);
+
+  // While the draft is open here, the other PC is told so (a soft lease: it never blocks anyone).
+  useEffect(() => services.leaseKeeper.hold(draftId), [services, draftId]);
 
   const onEdited = useCallback((path: string) => {
     setCheckIssues((issues) => {
@@ -81,9 +96,16 @@ function Editor({ repos, draft, form, reload }: EditorProps) {
             {t(`authority.${form.authority}`, { ns: 'catalog' })}
             <VietnameseTerm ns="catalog" i18nKey={`authority.${form.authority}`} />
           </p>
+          <p className="editor__status">
+            <DossierStatus shown={shown} />
+          </p>
         </div>
-        <SaveStatus state={saveState(progress, draft.summary.syncState, online)} />
+        <div className="editor__states">
+          <SaveStatus state={saveState(progress, draft.summary.syncState, online)} />
+          <SyncStateBadge state={draftSyncView(draft.summary, facts, engine)} />
+        </div>
       </div>
+      <LeaseBanner draftId={draftId} detailed />
       {progress.error ? (
         <p className="banner banner--error" role="alert" data-testid="save-error">
           {t(saveErrorKey(progress.error))}
@@ -99,11 +121,13 @@ function Editor({ repos, draft, form, reload }: EditorProps) {
         form={form}
         draft={draft}
         drafts={repos.drafts}
+        attachments={repos.attachments}
         tracker={tracker}
         write={write}
         checkIssues={checkIssues ?? NO_ISSUES}
         onEdited={onEdited}
       />
+      <StatusPanel draftId={draftId} shown={shown} statuses={repos.statuses} />
       <div className="editor__actions">
         <button type="button" className="button button--primary" data-testid="check-draft" onClick={check}>
           {t('editor.check')}

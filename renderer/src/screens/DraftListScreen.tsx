@@ -3,13 +3,18 @@ import { useTranslation } from 'react-i18next';
 import type { CatalogIndexEntry } from '#shared/catalog/catalog-index';
 import { navigate, routeHref } from '../app/hash-route';
 import { useServices, useStore } from '../app/services-context';
+import { DossierStatus } from '../components/DossierStatus';
 import { saveErrorKey } from '../components/error-messages';
-import { SaveStatus } from '../components/SaveStatus';
+import { LeaseBanner } from '../components/LeaseBanner';
+import { SyncStateBadge } from '../components/SyncStateBadge';
 import { VietnameseTerm } from '../components/VietnameseTerm';
 import { StorageFullError } from '../db/storage-errors';
-import { saveState } from '../forms/save-tracker';
 import type { Repositories } from '../repo/open-repositories';
 import type { DraftSummary } from '../repo/draft-repository';
+import { shownStatus } from '../status/shown-status';
+import { draftSyncView, NO_FACTS, type DraftSyncFacts } from '../sync/draft-sync-view';
+import type { SyncSnapshot } from '../sync/sync-engine';
+import { useSyncFacts } from '../sync/use-sync-facts';
 
 /** The test hook of the quick-start button of CT01 "Đăng ký tạm trú"; other procedures get `new-draft-<id>`. */
 const START_TEST_IDS: Readonly<Record<string, string>> = { 'dang-ky-tam-tru': 'new-draft-ct01' };
@@ -21,15 +26,21 @@ export function DraftListScreen({ repos }: { repos: Repositories }) {
   const { t } = useTranslation();
   const services = useServices();
   const drafts = useDraftSummaries(repos);
-  const { online } = useStore(services.network);
+  const facts = useSyncFacts(repos);
+  const engine = useStore(services.sync.status);
   const { waiting } = useStore(services.updates.state);
   const { persistent } = useStore(services.session);
   const [errorKey, setErrorKey] = useState<string | null>(null);
 
-  // Back at the list is the idle moment between residents: the right time to apply an app update.
+  // Back at the list is the idle moment between residents: the right time to apply an app update …
   useEffect(() => {
     if (waiting) void services.updates.applyIfWaiting(() => repos.drafts.idle());
   }, [waiting, services, repos]);
+
+  // … and to erase what retention allows and compact what stays.
+  useEffect(() => {
+    void services.housekeep();
+  }, [services]);
 
   const start = async (procedureId: string) => {
     try {
@@ -61,7 +72,7 @@ export function DraftListScreen({ repos }: { repos: Repositories }) {
         <ul className="draft-list">
           {drafts.map((d) => (
             <li key={d.id}>
-              <DraftRow draft={d} online={online} />
+              <DraftRow draft={d} facts={facts.get(d.id) ?? NO_FACTS} engine={engine} />
             </li>
           ))}
         </ul>
@@ -96,7 +107,13 @@ function StartButton({ procedure, onStart }: { procedure: CatalogIndexEntry; onS
   );
 }
 
-function DraftRow({ draft, online }: { draft: DraftSummary; online: boolean }) {
+interface DraftRowProps {
+  readonly draft: DraftSummary;
+  readonly facts: DraftSyncFacts;
+  readonly engine: SyncSnapshot;
+}
+
+function DraftRow({ draft, facts, engine }: DraftRowProps) {
   const { t, i18n } = useTranslation();
   const services = useServices();
   const entry = services.catalog.procedures.find((p) => p.id === draft.procedureId);
@@ -110,7 +127,11 @@ function DraftRow({ draft, online }: { draft: DraftSummary; online: boolean }) {
       <span className="draft-row__meta">
         {t('drafts.reference', { ref: draftReference(draft.id) })} · {t('drafts.updated', { time: updated })}
       </span>
-      <SaveStatus state={saveState(null, draft.syncState, online)} testId="draft-status" />
+      <span className="draft-row__states">
+        <DossierStatus shown={shownStatus(draft.status === 'deleted' ? 'draft' : draft.status, facts.statusChanges)} />
+        <SyncStateBadge state={draftSyncView(draft, facts, engine)} />
+      </span>
+      <LeaseBanner draftId={draft.id} />
     </a>
   );
 }

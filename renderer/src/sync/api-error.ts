@@ -21,7 +21,10 @@ export class ApiError extends Error {
   }
 }
 
-const RETRYABLE = new Set<ApiErrorCode>(['NETWORK', 'TIMEOUT', 'BAD_RESPONSE', 'RATE_LIMITED', 'INTERNAL']);
+const RETRYABLE = new Set<string>(['NETWORK', 'TIMEOUT', 'BAD_RESPONSE', 'RATE_LIMITED', 'INTERNAL', 'BLOB_MISSING']);
+
+/** Whether a failure with this code goes away by itself with retries (else a person must act). */
+export const isRetryableCode = (code: string): boolean => RETRYABLE.has(code);
 
 /** The i18n key (namespace `app`) of the plain-words message for an error code. */
 export const apiErrorKey = (code: ApiErrorCode): string => `errors.api.${code}`;

@@ -2,103 +2,18 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeHlc } from '#shared/clock/hlc';
 import { MAX_PUSH_BATCH } from '#shared/protocol/limits';
-import { Operation } from '#shared/protocol/operation';
-import { PushRequest } from '#shared/protocol/sync';
-import { KioskDb } from '../db/kiosk-db';
-import type { NetworkState } from '../network/network-status';
-import { openRepositories, type Repositories } from '../repo/open-repositories';
-import { Store } from '../state/store';
-import { ApiClient, type FetchLike } from './api-client';
+import { ApiClient } from './api-client';
 import { backoffDelay } from './backoff';
-import { onlineTrigger, SyncEngine, type Timers } from './sync-engine';
+import { onlineTrigger } from './sync-engine';
+import { FakeSyncServer, json, SERVER_TIME } from './testing/fake-sync-server';
+import { closeTestKiosks, testKiosk } from './testing/test-kiosk';
 
-const SERVER_TIME = Date.now() + 3_600_000; // the server's clock is an hour ahead of the kiosk's
-
-/** An in-memory stand-in for the sync server's HTTP API, with switches for the failures we care about. */
-class FakeServer {
-  log: { seq: number; op: Operation }[] = [];
-  pushes: string[][] = [];
-  /** Answers to fail before behaving (each entry: a status and body, or 'network'). */
-  failures: ({ status: number; body: unknown } | 'network')[] = [];
-  /** Commit the push, then lose the answer (the connection drops on the way back). */
-  loseNextAnswer = false;
-  /** Acknowledge at most this many operations of a push. */
-  ackLimit = Infinity;
-  pageSize = 2;
-
-  readonly fetch: FetchLike = async (input, init) => {
-    const url = new URL(input);
-    const failure = this.failures.shift();
-    if (failure === 'network') throw new TypeError('Failed to fetch');
-    if (failure) return json(failure.status, failure.body);
-    if (url.pathname === '/api/v1/sync/push') {
-      const { ops } = PushRequest.parse(JSON.parse(String(init.body)));
-      this.pushes.push(ops.map((o) => o.hlc));
-      const accepted = ops.slice(0, this.ackLimit);
-      for (const op of accepted) {
-        if (!this.log.some((e) => e.op.hlc === op.hlc)) this.log.push({ seq: this.log.length + 1, op });
-      }
-      if (this.loseNextAnswer) {
-        this.loseNextAnswer = false;
-        throw new TypeError('Failed to fetch');
-      }
-      return json(200, { acked: accepted.map((o) => o.hlc), serverTime: SERVER_TIME });
-    }
-    if (url.pathname === '/api/v1/sync/pull') {
-      const cursor = Number(url.searchParams.get('cursor'));
-      const page = this.log.filter((e) => e.seq > cursor).slice(0, this.pageSize);
-      const next = page.at(-1)?.seq ?? cursor;
-      return json(200, { ops: page, cursor: next, hasMore: this.log.some((e) => e.seq > next), serverTime: SERVER_TIME });
-    }
-    return json(404, { error: { code: 'NOT_FOUND', message: 'no route' } });
-  };
-}
-
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-}
-
-/** Timers that only record what was scheduled: the tests run cycles themselves and never wait. */
-class RecordingTimers implements Timers {
-  delays: number[] = [];
-  constructor(private clock = 1_000_000) {}
-  setTimeout(_fn: () => void, ms: number): unknown {
-    this.delays.push(ms);
-    return this.delays.length;
-  }
-  clearTimeout(): void {}
-  now(): number {
-    return this.clock;
-  }
-}
-
-const opened: KioskDb[] = [];
-afterEach(() => {
-  for (const db of opened.splice(0)) db.close();
-});
-
-async function kiosk(deviceId: string, server: FakeServer, random = () => 0.5) {
-  const db = new KioskDb(`sync-${crypto.randomUUID()}`);
-  opened.push(db);
-  const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
-  const repos: Repositories = await openRepositories(db, key, deviceId);
-  const api = new ApiClient({ baseUrl: 'http://sync.test', token: 't'.repeat(40), fetch: server.fetch });
-  const network = new Store<NetworkState>({ online: true });
-  const timers = new RecordingTimers();
-  const engine = new SyncEngine({
-    context: () => ({ api, ...repos }),
-    count: () => repos.outbox.count(),
-    network,
-    timers,
-    random,
-  });
-  return { db, repos, engine, network, timers };
-}
+afterEach(closeTestKiosks);
 
 describe('SyncEngine', () => {
   it('pushes the outbox, removes what was acknowledged, and shows the draft as synced', async () => {
-    const server = new FakeServer();
-    const { repos, engine } = await kiosk('pc1', server);
+    const server = new FakeSyncServer();
+    const { repos, engine } = await testKiosk('pc1', server);
     const draftId = await repos.drafts.createDraft('ct01-tam-tru');
     await repos.drafts.setField(draftId, 'fullName', 'Nguyễn Văn A');
 
@@ -111,8 +26,8 @@ describe('SyncEngine', () => {
   });
 
   it('keeps unacknowledged operations and resends them with the same ids after a lost answer', async () => {
-    const server = new FakeServer();
-    const { repos, engine } = await kiosk('pc1', server);
+    const server = new FakeSyncServer();
+    const { repos, engine } = await testKiosk('pc1', server);
     const draftId = await repos.drafts.createDraft('ct01-tam-tru');
     await repos.drafts.setField(draftId, 'personalId', '079195001234');
 
@@ -128,8 +43,8 @@ describe('SyncEngine', () => {
   });
 
   it('deletes only the acknowledged part of a batch and retries the rest later', async () => {
-    const server = new FakeServer();
-    const { repos, engine } = await kiosk('pc1', server);
+    const server = new FakeSyncServer();
+    const { repos, engine } = await testKiosk('pc1', server);
     const draftId = await repos.drafts.createDraft('ct01-tam-tru');
     await repos.drafts.setField(draftId, 'fullName', 'Nguyễn Văn A');
     await repos.drafts.setField(draftId, 'phone', '0901234567');
@@ -146,8 +61,8 @@ describe('SyncEngine', () => {
   });
 
   it(`sends a large outbox in batches of at most ${MAX_PUSH_BATCH}, and halves a batch the server finds too large`, async () => {
-    const server = new FakeServer();
-    const { repos, engine } = await kiosk('pc1', server);
+    const server = new FakeSyncServer();
+    const { repos, engine } = await testKiosk('pc1', server);
     const draftId = await repos.drafts.createDraft('ct01-tam-tru');
     for (let i = 0; i < 449; i++) await repos.drafts.setField(draftId, 'note', `v${i}`);
     server.failures.push({ status: 413, body: { error: { code: 'BATCH_TOO_LARGE', message: 'too many' } } });
@@ -160,8 +75,8 @@ describe('SyncEngine', () => {
   });
 
   it('backs off exponentially with jitter on failures, and retries at once when the network returns', async () => {
-    const server = new FakeServer();
-    const { repos, engine, network, timers } = await kiosk('pc1', server, () => 1);
+    const server = new FakeSyncServer();
+    const { repos, engine, network, timers } = await testKiosk('pc1', server, () => 1);
     await repos.drafts.createDraft('ct01-tam-tru');
     engine.start([onlineTrigger(network)]);
     timers.delays = [];
@@ -193,8 +108,8 @@ describe('SyncEngine', () => {
   });
 
   it('maps the server error code of a refused request, and does nothing while offline', async () => {
-    const server = new FakeServer();
-    const { repos, engine, network } = await kiosk('pc1', server);
+    const server = new FakeSyncServer();
+    const { repos, engine, network } = await testKiosk('pc1', server);
     await repos.drafts.createDraft('ct01-tam-tru');
     server.failures.push({ status: 401, body: { error: { code: 'CREDENTIAL_REVOKED', message: 'revoked' } } });
     await engine.syncNow();
@@ -208,9 +123,9 @@ describe('SyncEngine', () => {
   });
 
   it('pulls the other PC’s edits page by page, stores the cursor, and folds the server time into the clock', async () => {
-    const server = new FakeServer();
-    const pc1 = await kiosk('pc1', server);
-    const pc2 = await kiosk('pc2', server);
+    const server = new FakeSyncServer();
+    const pc1 = await testKiosk('pc1', server);
+    const pc2 = await testKiosk('pc2', server);
     const draftId = await pc1.repos.drafts.createDraft('ct01-tam-tru');
     await pc1.repos.drafts.setField(draftId, 'fullName', 'Trần Văn Bảy');
     await pc1.repos.drafts.setField(draftId, 'phone', '0901234567');

@@ -5,6 +5,9 @@ import { Store } from '../state/store';
 import { ApiError, type ApiErrorCode } from './api-error';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { DEFAULT_SYNC_STEPS, type SyncContext, type SyncStep } from './sync-steps';
+import { realTimers, type Timers } from './timers';
+
+export type { Timers } from './timers';
 
 export type SyncPhase = 'idle' | 'syncing' | 'waiting';
 export type SyncErrorCode = ApiErrorCode | 'STORAGE_FULL' | 'UNKNOWN';
@@ -29,12 +32,6 @@ export type SyncReason = 'edit' | 'online' | 'tick' | 'manual' | 'poke';
  */
 export type SyncTrigger = (request: (reason: SyncReason) => void) => () => void;
 
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-  now(): number;
-}
-
 export interface SyncEngineOptions {
   /** The sync context of the enrolled device, or null before enrollment. */
   readonly context: () => SyncContext | null;
@@ -48,11 +45,8 @@ export interface SyncEngineOptions {
   readonly editDelayMs?: number;
 }
 
-const realTimers: Timers = {
-  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
-  now: () => Date.now(),
-};
+/** Short: the field's own autosave debounce has already batched the keystrokes. */
+const DEFAULT_EDIT_DELAY_MS = 100;
 
 /**
  * Runs sync cycles (push then pull, by default) one at a time, when asked by its triggers. A failed cycle
@@ -89,7 +83,7 @@ export class SyncEngine {
     if (reason === 'online' || reason === 'manual') this.failures = 0;
     // While backing off, the retry timer is already set; other requests would only hammer a failing server.
     if (this.failures > 0) return;
-    this.schedule(reason === 'edit' ? (this.opts.editDelayMs ?? 500) : 0);
+    this.schedule(reason === 'edit' ? (this.opts.editDelayMs ?? DEFAULT_EDIT_DELAY_MS) : 0);
   }
 
   /** Runs a cycle now (or joins the one running, then runs another) and resolves when done. */

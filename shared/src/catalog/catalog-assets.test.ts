@@ -65,7 +65,7 @@ describe('the catalog files', () => {
     }
   });
 
-  it('models CT01 with its 11 items, the ID cross-checked against birth date and gender', () => {
+  it('models CT01 with its 11 items and the proof of lawful residence, the ID cross-checked against birth date and gender', () => {
     const ct01 = forms.find((f) => f.entry.id === 'dang-ky-tam-tru')?.form;
     expect(ct01?.formCode).toBe('CT01');
     const fields = ct01?.steps.flatMap((s) => s.fields) ?? [];
@@ -81,6 +81,7 @@ describe('the catalog files', () => {
       ['headPersonalId', 'personalId', true],
       ['requestContent', 'textarea', true],
       ['members', 'group', false],
+      ['residenceProof', 'attachment', true],
     ]);
     const members = fields.find((f) => f.id === 'members');
     expect(members?.fields?.map((f) => f.id)).toEqual([
@@ -115,6 +116,7 @@ describe('the catalog files', () => {
       'members.m1.gender': 'male',
       'members.m1.personalId': '079215000001',
       'members.m1.relationToHead': 'Cháu',
+      residenceProof: `blob:${'ab'.repeat(32)}`,
     };
     const today = '2026-11-27';
     const ok = validateForm(ct01, draft, { today });
@@ -129,6 +131,13 @@ describe('the catalog files', () => {
     expect(wrong.issues).toEqual({
       'members.m1.personalId': { code: 'personalId.genderMismatch', params: { digit: 2 } },
     });
+
+    // The proof is a photo reference: a missing or malformed one means nothing usable is attached.
+    for (const residenceProof of [null, 'a photo', `blob:${'AB'.repeat(32)}`]) {
+      expect(validateForm(ct01, { ...draft, residenceProof }, { today }).issues).toEqual({
+        residenceProof: { code: 'required' },
+      });
+    }
   });
 });
 

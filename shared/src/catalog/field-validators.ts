@@ -19,6 +19,9 @@ export type FieldValidator = (raw: string, ctx: FieldValidationContext) => Valid
 
 export type ValueFieldType = Exclude<FieldType, 'group'>;
 
+/** `attachmentFieldValue(sha256)` of protocol/attachments. */
+const ATTACHMENT_VALUE = /^blob:[0-9a-f]{64}$/;
+
 const DEFAULT_MAX_LENGTH = { text: 200, textarea: 2000, name: 100, email: 254 } as const;
 
 const capLength = (result: ValidationResult<string>, max: number): ValidationResult<string> => {
@@ -52,6 +55,8 @@ export const FIELD_VALIDATORS: Readonly<Record<ValueFieldType, FieldValidator>> 
   date: (raw, { today }) => validateDate(raw, today ? { today } : {}),
   phone: (raw) => validateMobilePhone(raw),
   personalId: (raw, ctx) => validatePersonalId(raw, personalIdContext(ctx)),
+  // The value is written by the camera capture, never typed; anything but a blob reference means nothing usable is attached.
+  attachment: (raw) => (ATTACHMENT_VALUE.test(raw) ? ok(raw) : fail('required')),
   select: (raw, { field }) => {
     const value = raw.trim();
     return field.options?.some((o) => o.value === value) ? ok(value) : fail('select.invalid');

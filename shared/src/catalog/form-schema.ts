@@ -16,6 +16,7 @@ export const FIELD_TYPES = [
   'select',
   'textarea',
   'group',
+  'attachment',
 ] as const;
 export const FieldType = z.enum(FIELD_TYPES);
 export type FieldType = z.infer<typeof FieldType>;
