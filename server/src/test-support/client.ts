@@ -17,7 +17,7 @@ export interface CallOptions {
 
 /** One way to talk to the server, so a suite runs the same through app.inject and real HTTP. */
 export type Client = (
-  method: 'GET' | 'POST' | 'OPTIONS' | 'HEAD',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS' | 'HEAD',
   url: string,
   opts?: CallOptions,
 ) => Promise<Reply>;
