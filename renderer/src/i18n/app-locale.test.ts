@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '#shared/protocol/errors';
+import { Status } from '#shared/status/status';
 import { syncErrorKey } from '../components/error-messages';
 import type { SaveState } from '../forms/save-tracker';
 import { LANGUAGES } from './languages';
@@ -46,6 +47,15 @@ describe('app locale', () => {
     for (const { code: lng } of LANGUAGES) {
       for (const code of codes) expect(locales[lng]![syncErrorKey(code)], `${lng}:${code}`).toBeTruthy();
     }
+  });
+
+  it('names every draft sync state, every dossier status and its action, and every attachment state', () => {
+    const keys = [
+      ...['waiting', 'syncing', 'synced', 'conflict', 'attachmentPending', 'error'].map((k) => `syncState.${k}`),
+      ...Status.options.flatMap((s) => [`status.names.${s}`, `status.actions.${s}`]),
+      ...['pending', 'uploading', 'uploaded', 'too-large', 'error'].map((k) => `attachment.states.${k}`),
+    ];
+    for (const { code } of LANGUAGES) for (const key of keys) expect(locales[code]![key], `${code}:${key}`).toBeTruthy();
   });
 
   it('names every save state', () => {

@@ -67,13 +67,14 @@ export const refreshConfig: SyncStep = async (ctx) => {
 /**
  * Uploads the attachments that waiting operations reference, before those operations are pushed. A blob the
  * server already has is only marked; one over the server's limit is marked too-large and never sent. Every
- * attachment is tried; the first retryable failure then fails the cycle (backoff), after the others went.
+ * attachment is tried; a retryable failure leaves the cycle incomplete (backoff) but lets the push go on with
+ * every operation that does not need the missing blob.
  */
 export const uploadAttachments: SyncStep = async (ctx) => {
   const referenced = await ctx.outbox.referencedBlobs();
   if (referenced.size === 0) return true;
   const limit = (await ctx.syncState.serverConfig())?.maxUploadBytes;
-  let firstFailure: unknown = null;
+  let complete = true;
   for (const att of await ctx.attachments.toUpload()) {
     const draftIds = referenced.get(att.sha256);
     if (!draftIds) continue;
@@ -104,12 +105,11 @@ export const uploadAttachments: SyncStep = async (ctx) => {
     } catch (e) {
       if (e instanceof UploadError && e.failure === 'too-large') await ctx.attachments.setState(att.sha256, 'too-large');
       else if (e instanceof UploadError && e.failure === 'refused') await ctx.attachments.setState(att.sha256, 'failed');
-      else firstFailure ??= e;
+      else if (e instanceof UploadError || (e instanceof ApiError && e.retryable)) complete = false;
+      else throw e;
     }
   }
-  if (firstFailure instanceof UploadError) throw new ApiError('NETWORK', firstFailure.message, firstFailure.status);
-  if (firstFailure) throw firstFailure;
-  return true;
+  return complete;
 };
 
 /**

@@ -27,7 +27,7 @@ export class FakeSyncServer {
   /** Dossier statuses with their CAS version. */
   statuses = new Map<string, { status: Status; version: number }>();
   statusRequests: StatusChangeRequest[] = [];
-  /** Seqs a pull silently leaves out (a bug somewhere): the kiosk's digest must notice. */
+  /** Seqs the next pull silently leaves out, once each (a lost row somewhere): the kiosk's digest must notice. */
   skipInPull = new Set<number>();
   maxUploadBytes = 5_000_000;
   retentionDays = 30;
@@ -90,7 +90,7 @@ export class FakeSyncServer {
   private pull(cursor: number): Response {
     const page = this.log.filter((e) => e.seq > cursor).slice(0, this.pageSize);
     const next = page.at(-1)?.seq ?? cursor;
-    const ops = page.filter((e) => !this.skipInPull.has(e.seq));
+    const ops = page.filter((e) => !this.skipInPull.delete(e.seq));
     return json(200, { ops, cursor: next, hasMore: this.log.some((e) => e.seq > next), serverTime: SERVER_TIME });
   }
 
