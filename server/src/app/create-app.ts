@@ -13,11 +13,7 @@ import {
   DEFAULT_RETENTION_DAYS,
 } from '../config';
 import type { Database } from '../db/database';
-import {
-  runHousekeeping,
-  scheduleHousekeeping,
-  type HousekeepingResult,
-} from '../housekeeping/housekeeping';
+import { runHousekeeping, scheduleHousekeeping, type HousekeepingResult } from '../housekeeping/housekeeping';
 import type { LiveBus } from '../live/bus';
 import { createLiveBus } from '../live/create-live-bus';
 import { EventStreams } from '../live/event-streams';

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { FileStore } from '@tus/file-store';
 import { Server, type ServerOptions } from '@tus/server';
 import type { Kysely } from 'kysely';
@@ -11,12 +12,27 @@ import type { DeviceScope } from '../sync/push';
 import { recordBlob } from './blob-records';
 import { sha256OfFile, type BlobStore } from './blob-store';
 
-type TusRequest = Parameters<NonNullable<ServerOptions['onUploadCreate']>>[0];
 type TusUpload = Parameters<NonNullable<ServerOptions['onUploadCreate']>>[1];
 type TusError = Parameters<NonNullable<ServerOptions['onResponseError']>>[1];
 
 /** Metadata keys the server adds to an upload, after the kiosk's own. */
 const POINT_KEY = 'point';
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** The request as tus sees it: the web Request of a Node request, so tus runs through its public web API. */
+function webRequest(req: IncomingMessage): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || name.startsWith(':')) continue;
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+  }
+  const withBody = req.method === 'POST' || req.method === 'PATCH';
+  return new Request(new URL(req.url ?? '/', 'http://upload.invalid'), {
+    method: req.method,
+    headers,
+    ...(withBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' } : {}),
+  });
+}
 
 export interface TusUploadsOptions {
   db: Kysely<Schema>;
@@ -27,7 +43,7 @@ export interface TusUploadsOptions {
   /** The URL path tus answers under, e.g. `/api/v1/uploads`. */
   path: string;
   isAllowedOrigin(origin: string): boolean;
-  log: { error(obj: object, msg: string): void };
+  log: { error(obj: object, msg: string): void; info(obj: object, msg: string): void };
 }
 
 function errorBody(code: ErrorCode, message: string): string {
@@ -49,14 +65,39 @@ function codeOf(status: number): ErrorCode {
  * `{ error: { code, message } }` JSON.
  */
 export class TusUploads {
-  private readonly callers = new WeakMap<IncomingMessage, DeviceScope>();
+  private readonly callers = new WeakMap<Request, { caller: DeviceScope; raw: IncomingMessage }>();
+  /** Requests answered with one of our JSON error bodies. */
+  private readonly failed = new WeakSet<Request>();
   private tus?: { server: Server; store: FileStore };
 
   constructor(private readonly opts: TusUploadsOptions) {}
 
-  handle(req: IncomingMessage, res: ServerResponse, caller: DeviceScope): Promise<void> {
-    this.callers.set(req, caller);
-    return this.instance().server.handle(req, res);
+  async handle(req: IncomingMessage, res: ServerResponse, caller: DeviceScope): Promise<void> {
+    const request = webRequest(req);
+    this.callers.set(request, { caller, raw: req });
+    const response = await this.instance().server.handleWeb(request);
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    if (response.status >= 400) {
+      // Every refusal is the API's JSON envelope (Node sends no body to a HEAD); tus' own refusals are text.
+      const text = await response.text();
+      const body = this.failed.has(request) ? text : errorBody(codeOf(response.status), text.trim());
+      headers['content-type'] = JSON_TYPE;
+      headers['content-length'] = String(Buffer.byteLength(body));
+      res.writeHead(response.status, headers);
+      res.end(body);
+      return;
+    }
+    // tus answers with empty bodies, which a web Response labels text/plain: say nothing instead.
+    const body = Buffer.from(await response.arrayBuffer());
+    if (!body.length) delete headers['content-type'];
+    delete headers['transfer-encoding'];
+    if (response.status === 204) delete headers['content-length'];
+    else headers['content-length'] = String(body.length);
+    res.writeHead(response.status, headers);
+    res.end(body);
   }
 
   /** Built on first use, so a server that never receives an upload creates no folder. */
@@ -79,17 +120,20 @@ export class TusUploads {
     return this.tus;
   }
 
-  private caller(req: TusRequest): DeviceScope {
-    const raw = req.runtime?.node?.req;
-    const caller = raw && this.callers.get(raw as IncomingMessage);
-    if (!caller) throw new ApiError(401, 'UNAUTHENTICATED', 'not authenticated');
-    return caller;
+  private caller(req: Request): DeviceScope {
+    const known = this.callers.get(req);
+    if (!known) throw new ApiError(401, 'UNAUTHENTICATED', 'not authenticated');
+    return known.caller;
   }
 
-  private async onCreate(req: TusRequest, upload: TusUpload): Promise<{ metadata: Record<string, string> }> {
+  private async onCreate(req: Request, upload: TusUpload): Promise<{ metadata: Record<string, string> }> {
     const caller = this.caller(req);
     if (upload.size === undefined)
-      throw new ApiError(400, 'VALIDATION_FAILED', 'Upload-Length is required (deferred length is not accepted)');
+      throw new ApiError(
+        400,
+        'VALIDATION_FAILED',
+        'Upload-Length is required (deferred length is not accepted)',
+      );
     const parsed = UploadMetadata.safeParse(upload.metadata ?? {});
     if (!parsed.success)
       throw new ApiError(
@@ -109,7 +153,7 @@ export class TusUploads {
   }
 
   /** HEAD, PATCH and DELETE reach only the caller's point's uploads; another point's look like none. */
-  private async onIncoming(req: TusRequest, id: string): Promise<void> {
+  private async onIncoming(req: Request, id: string): Promise<void> {
     if (req.method === 'POST') return;
     const caller = this.caller(req);
     const upload = await this.instance().store.getUpload(id);
@@ -117,7 +161,7 @@ export class TusUploads {
       throw new ApiError(404, 'NOT_FOUND', 'no such upload');
   }
 
-  private async onFinish(req: TusRequest, upload: TusUpload): Promise<{ headers: Record<string, string> }> {
+  private async onFinish(req: Request, upload: TusUpload): Promise<{ headers: Record<string, string> }> {
     const caller = this.caller(req);
     const { store } = this.instance();
     const meta = UploadMetadata.parse(upload.metadata);
@@ -143,13 +187,18 @@ export class TusUploads {
     return { headers: { 'X-Blob-Sha256': sha256 } };
   }
 
-  private mapError(req: TusRequest, err: TusError): { status_code: number; body: string } {
-    req.runtime?.node?.res?.setHeader('content-type', 'application/json; charset=utf-8');
-    if (err instanceof ApiError) return { status_code: err.statusCode, body: errorBody(err.code, err.message) };
+  /** tus' refusals and our hooks' ApiErrors, as the API's JSON envelope with a stable code. */
+  private mapError(req: Request, err: TusError): { status_code: number; body: string } {
+    this.failed.add(req);
+    if (err instanceof ApiError)
+      return { status_code: err.statusCode, body: errorBody(err.code, err.message) };
     const status = 'status_code' in err ? err.status_code : 500;
     if (status >= 500) {
       const detail = err instanceof Error ? err.message : err.body;
-      this.opts.log.error({ err: { message: detail } }, 'upload failed');
+      // A kiosk that lost its connection mid-PATCH: what arrived is kept, and it resumes from there.
+      if (this.callers.get(req)?.raw.destroyed)
+        this.opts.log.info({ detail }, 'upload interrupted by the client');
+      else this.opts.log.error({ err: { message: detail } }, 'upload failed');
       return { status_code: status, body: errorBody('INTERNAL', 'internal error') };
     }
     const message =

@@ -71,7 +71,10 @@ export interface HousekeepingDeps {
 }
 
 /** One round of everything the server tidies (also `cli.ts housekeeping`). */
-export async function runHousekeeping(deps: HousekeepingDeps, now: number = Date.now()): Promise<HousekeepingResult> {
+export async function runHousekeeping(
+  deps: HousekeepingDeps,
+  now: number = Date.now(),
+): Promise<HousekeepingResult> {
   return {
     uploadsRemoved: await sweepAbandonedUploads(deps.uploadDir, now),
     leasesExpired: await expireLeasesAndAnnounce(deps.db, deps.live, now),

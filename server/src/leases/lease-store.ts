@@ -52,7 +52,12 @@ export async function takeLease(
   // One statement decides, so two devices racing for a free lease get one holder.
   const taken = await db
     .insertInto('leases')
-    .values({ draft_id: draftId, point_id: scope.pointId, device_id: scope.deviceId, expires_at: now + ttlMs })
+    .values({
+      draft_id: draftId,
+      point_id: scope.pointId,
+      device_id: scope.deviceId,
+      expires_at: now + ttlMs,
+    })
     .onConflict((oc) =>
       oc
         .column('draft_id')

@@ -115,7 +115,11 @@ export function leasesSuite(makeEngine: () => TestEngine): void {
     await nextLease(watch);
     // The lease time passes (moved in the database rather than waited for).
     const expire = () =>
-      t.server.db.kysely.updateTable('leases').set({ expires_at: Date.now() - 1 }).where('draft_id', '=', draftId).execute();
+      t.server.db.kysely
+        .updateTable('leases')
+        .set({ expires_at: Date.now() - 1 })
+        .where('draft_id', '=', draftId)
+        .execute();
     await expire();
     expect((await put(pc2, draftId)).holder?.deviceId).toBe(pc2.deviceId);
     expect((await nextLease(watch)).holder?.deviceId).toBe(pc2.deviceId);

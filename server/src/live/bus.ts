@@ -2,8 +2,7 @@ import type { LeaseState } from '#shared/protocol/live';
 
 /** Something a point's kiosks should hear about at once. */
 export type LiveEvent =
-  | { type: 'poke'; pointId: string; seq: number }
-  | { type: 'lease'; pointId: string; lease: LeaseState };
+  { type: 'poke'; pointId: string; seq: number } | { type: 'lease'; pointId: string; lease: LeaseState };
 
 export type LiveListener = (event: LiveEvent) => void;
 

@@ -44,7 +44,10 @@ export function liveSuite(makeEngine: () => TestEngine): void {
     expect(await poke(onPc2)).toEqual({ seq: 1 });
     expect(await poke(onOther)).toEqual({ seq: 0 });
 
-    const edits = [pc1.ops.set(draft, 'fullName', 'Trần Thị Bích'), pc1.ops.set(draft, 'phone', '0901234567')];
+    const edits = [
+      pc1.ops.set(draft, 'fullName', 'Trần Thị Bích'),
+      pc1.ops.set(draft, 'phone', '0901234567'),
+    ];
     expect((await t.push(pc1, edits)).status).toBe(200);
     expect(await poke(onPc2)).toEqual({ seq: 3 });
 

@@ -32,5 +32,4 @@ describe.runIf(PG_URL)('live events across server processes (PostgreSQL LISTEN/N
       await engine.dispose();
     }
   });
-
 });

@@ -72,7 +72,8 @@ export async function changeStatus(
       .where('status_version', '=', draft.status_version)
       .executeTakeFirstOrThrow();
     // The point lock makes this impossible; if it ever happens, roll back rather than fork the version.
-    if (Number(numUpdatedRows) !== 1) throw new Error(`status of draft ${req.draftId} changed under the point lock`);
+    if (Number(numUpdatedRows) !== 1)
+      throw new Error(`status of draft ${req.draftId} changed under the point lock`);
     return { response, seq };
   });
 }

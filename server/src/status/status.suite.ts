@@ -67,7 +67,10 @@ export function statusSuite(makeEngine: () => TestEngine): void {
     // Replicas converge by version whatever order they apply them in.
     const ops = pulled.ops.map((p) => p.op);
     expect(applyOps(emptyDraft(draftId), ops).status).toEqual({ value: 'submitted', version: 2 });
-    expect(applyOps(emptyDraft(draftId), [...ops].reverse()).status).toEqual({ value: 'submitted', version: 2 });
+    expect(applyOps(emptyDraft(draftId), [...ops].reverse()).status).toEqual({
+      value: 'submitted',
+      version: 2,
+    });
     const row = await t.server.db.kysely
       .selectFrom('drafts')
       .select(['status', 'status_version'])
@@ -102,7 +105,11 @@ export function statusSuite(makeEngine: () => TestEngine): void {
     await post(pc2, request(pc2, draftId, 'ready', 'submitted'));
     const retry = await post(pc1, change);
     expect([retry.status, retry.body]).toEqual([first.status, first.body]);
-    const logged = await t.server.db.kysely.selectFrom('ops').select('seq').where('hlc', '=', change.hlc).execute();
+    const logged = await t.server.db.kysely
+      .selectFrom('ops')
+      .select('seq')
+      .where('hlc', '=', change.hlc)
+      .execute();
     expect(logged).toHaveLength(1);
 
     // A new request for the status that already holds changes nothing and logs nothing.
@@ -149,7 +156,10 @@ export function statusSuite(makeEngine: () => TestEngine): void {
     expect([skip.status, codeOf(skip)]).toEqual([400, 'VALIDATION_FAILED']);
     const elsewhere = await post(pc1, request(pc1, draftId, 'draft', 'ready'), randomUUID());
     expect([elsewhere.status, codeOf(elsewhere)]).toEqual([400, 'VALIDATION_FAILED']);
-    const spoofed = await post(pc1, { ...request(pc1, draftId, 'draft', 'ready'), hlc: pc2.ops.clock.tick() });
+    const spoofed = await post(pc1, {
+      ...request(pc1, draftId, 'draft', 'ready'),
+      hlc: pc2.ops.clock.tick(),
+    });
     expect([spoofed.status, codeOf(spoofed)]).toEqual([400, 'DEVICE_MISMATCH']);
     const junk = await post(pc1, { draftId, expected: 'draft', next: 'archived', hlc: pc1.ops.clock.tick() });
     expect([junk.status, codeOf(junk)]).toEqual([400, 'VALIDATION_FAILED']);

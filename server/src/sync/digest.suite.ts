@@ -31,7 +31,7 @@ export function digestSuite(makeEngine: () => TestEngine): void {
   };
   const pullAll = async (d: TestDevice): Promise<PulledOperation[]> => {
     const ops: PulledOperation[] = [];
-    for (let cursor = 0; ; ) {
+    for (let cursor = 0; ;) {
       const page = PullResponse.parse(
         (await t.call('GET', `/api/v1/sync/pull?cursor=${cursor}&limit=7`, { token: d.token })).body,
       );
@@ -74,7 +74,10 @@ export function digestSuite(makeEngine: () => TestEngine): void {
       expect(await digest(pc1, cursor)).toEqual({ cursor, ...digestOf(ids) });
     }
     // Past the end: clamped to the last seq.
-    expect(await digest(pc1, last + 1000)).toEqual({ cursor: last, ...digestOf(pulled.map((p) => p.op.hlc)) });
+    expect(await digest(pc1, last + 1000)).toEqual({
+      cursor: last,
+      ...digestOf(pulled.map((p) => p.op.hlc)),
+    });
 
     const { devices: others } = await t.point(1);
     const stranger = others[0];
@@ -109,8 +112,12 @@ export function digestSuite(makeEngine: () => TestEngine): void {
       const { error } = await migrator.migrateTo('0002_register_bookkeeping');
       expect(error).toBeUndefined();
       const ids: Record<string, string[]> = { p1: [], p2: [] };
-      await sql`insert into points (id, name, ward_code, last_seq, created_at) values ('p1', 'A', null, 0, 0), ('p2', 'B', null, 0, 0)`.execute(db.kysely);
-      await sql`insert into devices (id, point_id, label, token_hash, revoked_at, created_at, last_seen_at) values ('d1', 'p1', null, 'h1', null, 0, null), ('d2', 'p2', null, 'h2', null, 0, null)`.execute(db.kysely);
+      await sql`insert into points (id, name, ward_code, last_seq, created_at) values ('p1', 'A', null, 0, 0), ('p2', 'B', null, 0, 0)`.execute(
+        db.kysely,
+      );
+      await sql`insert into devices (id, point_id, label, token_hash, revoked_at, created_at, last_seen_at) values ('d1', 'p1', null, 'h1', null, 0, null), ('d2', 'p2', null, 'h2', null, 0, null)`.execute(
+        db.kysely,
+      );
       for (let seq = 1; seq <= 5; seq++) {
         for (const [point, device] of [
           ['p1', 'd1'],

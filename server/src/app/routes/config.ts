@@ -6,13 +6,10 @@ export function configRoutes(
   api: ZodApp,
   deps: { settings: Pick<ServerConfig, 'maxUploadBytes' | 'retentionDays' | 'leaseTtlMs'> },
 ): void {
-  api.get(
-    '/v1/config',
-    async (): Promise<ServerConfig> => ({
-      maxUploadBytes: deps.settings.maxUploadBytes,
-      retentionDays: deps.settings.retentionDays,
-      leaseTtlMs: deps.settings.leaseTtlMs,
-      serverTime: Date.now(),
-    }),
-  );
+  api.get('/v1/config', async (): Promise<ServerConfig> => ({
+    maxUploadBytes: deps.settings.maxUploadBytes,
+    retentionDays: deps.settings.retentionDays,
+    leaseTtlMs: deps.settings.leaseTtlMs,
+    serverTime: Date.now(),
+  }));
 }

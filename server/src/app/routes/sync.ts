@@ -56,10 +56,7 @@ export function syncRoutes(api: ZodApp, deps: { db: Database; live: LiveBus }): 
   });
 
   /** The digest of the point's log up to the cursor (clamped to the last seq), to detect drift. */
-  api.get(
-    '/v1/sync/digest',
-    { schema: { querystring: DigestQuery } },
-    async (req): Promise<DigestResponse> =>
-      readDigest(deps.db.kysely, requireDevice(req).pointId, req.query.cursor),
+  api.get('/v1/sync/digest', { schema: { querystring: DigestQuery } }, async (req): Promise<DigestResponse> =>
+    readDigest(deps.db.kysely, requireDevice(req).pointId, req.query.cursor),
   );
 }

@@ -30,7 +30,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     let q = k.selectFrom('ops').select(['point_id', 'seq', 'hlc']);
     if (after) {
       const { point: p, seq } = after;
-      q = q.where((eb) => eb.or([eb('point_id', '>', p), eb.and([eb('point_id', '=', p), eb('seq', '>', seq)])]));
+      q = q.where((eb) =>
+        eb.or([eb('point_id', '>', p), eb.and([eb('point_id', '=', p), eb('seq', '>', seq)])]),
+      );
     }
     const rows = await q.orderBy('point_id').orderBy('seq').limit(PAGE).execute();
     for (const row of rows) {
