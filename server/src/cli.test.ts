@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,5 +56,19 @@ describe('tsx server/src/cli.ts', () => {
     const usage = await cli('frobnicate');
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('usage:');
+  });
+
+  it('housekeeping removes partial uploads untouched for a day and keeps recent ones', async () => {
+    const uploads = join(dataDir, 'uploads');
+    mkdirSync(uploads, { recursive: true });
+    const old = new Date(Date.now() - 2 * 24 * 3600_000);
+    for (const name of ['abandoned', 'abandoned.json', 'recent', 'recent.json'])
+      writeFileSync(join(uploads, name), '');
+    for (const name of ['abandoned', 'abandoned.json']) utimesSync(join(uploads, name), old, old);
+    const res = await cli('housekeeping');
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.stdout)).toEqual({ uploadsRemoved: 1, leasesExpired: 0 });
+    expect(existsSync(join(uploads, 'abandoned'))).toBe(false);
+    expect(existsSync(join(uploads, 'recent.json'))).toBe(true);
   });
 });
