@@ -28,7 +28,11 @@ test.use({
 
 const FIELD = 'residenceProof';
 
-async function openPc(browser: Browser, code: string, prepare?: (page: Page) => Promise<void>): Promise<Page> {
+async function openPc(
+  browser: Browser,
+  code: string,
+  prepare?: (page: Page) => Promise<void>,
+): Promise<Page> {
   const context = await browser.newContext({ permissions: ['camera'] });
   const page = await context.newPage();
   await prepare?.(page);

@@ -34,9 +34,9 @@ test('two PCs with skewed clocks edit offline and converge; the same-field colli
   const { codes } = await newPointWithCodes('Điểm e2e – hội tụ', 2);
   const pc1 = await openPc(browser, codes[0]!, 'PC 1', +DAY_MS);
   const pc2 = await openPc(browser, codes[1]!, 'PC 2', -DAY_MS);
-  expect(Math.abs((await pc1.evaluate(() => Date.now())) - (await pc2.evaluate(() => Date.now())))).toBeGreaterThan(
-    DAY_MS,
-  );
+  expect(
+    Math.abs((await pc1.evaluate(() => Date.now())) - (await pc2.evaluate(() => Date.now()))),
+  ).toBeGreaterThan(DAY_MS);
 
   await pc1.getByTestId('new-draft-ct01').click();
   const draftId = (await pc1.getByTestId('draft-editor').getAttribute('data-draft-id')) ?? '';

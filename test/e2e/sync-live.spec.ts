@@ -16,7 +16,9 @@ async function openPc(browser: Browser, code: string, label: string): Promise<Pa
   return page;
 }
 
-test('an edit on PC 1 shows on PC 2 without a reload; the lease names the PC editing', async ({ browser }) => {
+test('an edit on PC 1 shows on PC 2 without a reload; the lease names the PC editing', async ({
+  browser,
+}) => {
   const { codes } = await newPointWithCodes('Điểm e2e – trực tiếp', 2);
   const pc1 = await openPc(browser, codes[0]!, 'PC 1');
   const pc2 = await openPc(browser, codes[1]!, 'PC 2');

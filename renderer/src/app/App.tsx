@@ -31,6 +31,7 @@ function Screen() {
   }, [repos, route.name]);
 
   if (!repos) return <EnrollScreen />;
-  if (route.name === 'draft') return <DraftEditorScreen key={route.draftId} repos={repos} draftId={route.draftId} />;
+  if (route.name === 'draft')
+    return <DraftEditorScreen key={route.draftId} repos={repos} draftId={route.draftId} />;
   return <DraftListScreen repos={repos} />;
 }

@@ -118,7 +118,9 @@ export class KioskServices {
     const { repos } = this.session.get();
     if (!repos) return;
     await repos.drafts.idle();
-    await runHousekeeping(repos, this.serverClock.now()).catch((e: unknown) => console.warn('housekeeping failed', e));
+    await runHousekeeping(repos, this.serverClock.now()).catch((e: unknown) =>
+      console.warn('housekeeping failed', e),
+    );
   }
 
   private onLiveEvent(event: SseEvent): void {
@@ -141,7 +143,15 @@ export class KioskServices {
     await db.open();
     const persistent = await requestPersistentStorage();
     const config = new ConfigRepository(db, key);
-    const services = new KioskServices(bridge, bundledCatalog(), createNetworkStatus(), db, key, config, persistent);
+    const services = new KioskServices(
+      bridge,
+      bundledCatalog(),
+      createNetworkStatus(),
+      db,
+      key,
+      config,
+      persistent,
+    );
     const enrollment = await config.loadEnrollment();
     if (enrollment) await services.activate(enrollment);
     services.updates.register(bridge.host);
@@ -171,7 +181,11 @@ export class KioskServices {
     this.session.set({ enrollment: visible, repos });
     await this.housekeep();
     this.sync.stop();
-    this.sync.start([onlineTrigger(this.network), intervalTrigger(SYNC_TICK_MS), localEditTrigger(repos.changes)]);
+    this.sync.start([
+      onlineTrigger(this.network),
+      intervalTrigger(SYNC_TICK_MS),
+      localEditTrigger(repos.changes),
+    ]);
     this.live.stop();
     this.live.start();
   }

@@ -37,7 +37,13 @@ export function CameraCapture({ path, onShoot, onClose }: CameraCaptureProps) {
       .catch((e: unknown) => {
         if (!live) return;
         const name = e instanceof DOMException ? e.name : '';
-        setProblem(name === 'NotAllowedError' ? 'cameraDenied' : name === 'NotFoundError' ? 'noCamera' : 'cameraFailed');
+        setProblem(
+          name === 'NotAllowedError'
+            ? 'cameraDenied'
+            : name === 'NotFoundError'
+              ? 'noCamera'
+              : 'cameraFailed',
+        );
       });
     return () => {
       live = false;

@@ -16,7 +16,8 @@ describe('fitWithin', () => {
 });
 
 describe('firstThatFits', () => {
-  const encoder = (sizes: Record<number, number>) => async (quality: number) => new Blob([new Uint8Array(sizes[quality]!)]);
+  const encoder = (sizes: Record<number, number>) => async (quality: number) =>
+    new Blob([new Uint8Array(sizes[quality]!)]);
 
   it('keeps the best quality that fits the server’s limit', async () => {
     const encode = encoder({ 0.8: 900, 0.6: 500 });

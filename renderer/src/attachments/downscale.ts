@@ -41,7 +41,8 @@ export async function firstThatFits(
 export async function capturePhoto(video: HTMLVideoElement, maxBytes: number | null) {
   const size = fitWithin({ width: video.videoWidth, height: video.videoHeight });
   const canvas = newCanvas(size);
-  const context = canvas.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
+  const context = canvas.getContext('2d') as
+    CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
   if (!context) throw new Error('no 2D canvas');
   context.drawImage(video, 0, 0, size.width, size.height);
   return firstThatFits((quality) => toJpeg(canvas, quality), maxBytes);
@@ -58,6 +59,10 @@ function newCanvas(size: Size): OffscreenCanvas | HTMLCanvasElement {
 function toJpeg(canvas: OffscreenCanvas | HTMLCanvasElement, quality: number): Promise<Blob> {
   if ('convertToBlob' in canvas) return canvas.convertToBlob({ type: 'image/jpeg', quality });
   return new Promise((resolve, reject) =>
-    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('JPEG encoding failed'))), 'image/jpeg', quality),
+    canvas.toBlob(
+      (blob) => (blob ? resolve(blob) : reject(new Error('JPEG encoding failed'))),
+      'image/jpeg',
+      quality,
+    ),
   );
 }

@@ -90,5 +90,10 @@ export function useAttachmentView(sha256: string, draftId: string): AttachmentVi
     return { state, url: loaded.url, progress: progress ?? null, notHere: false };
   }
   const failed = loaded.kind === 'absent' && loaded.fetchFailed;
-  return { state: failed ? 'error' : 'pending', url: null, progress: null, notHere: loaded.kind === 'absent' };
+  return {
+    state: failed ? 'error' : 'pending',
+    url: null,
+    progress: null,
+    notHere: loaded.kind === 'absent',
+  };
 }

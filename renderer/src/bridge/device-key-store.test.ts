@@ -12,7 +12,11 @@ describe('loadOrCreateDeviceKey', () => {
 
     const again = await loadOrCreateDeviceKey(name);
     const iv = new Uint8Array(12);
-    const sealed = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, first, new TextEncoder().encode('Nguyễn'));
+    const sealed = await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv },
+      first,
+      new TextEncoder().encode('Nguyễn'),
+    );
     const opened = await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, again, sealed);
     expect(new TextDecoder().decode(opened)).toBe('Nguyễn');
   });

@@ -27,7 +27,10 @@ export async function loadOrCreateDeviceKey(dbName = 'dvc-kiosk-key'): Promise<C
   try {
     const existing = await db.keys.get(DEVICE_KEY_ID);
     if (existing) return existing.key;
-    const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+    const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, [
+      'encrypt',
+      'decrypt',
+    ]);
     return await db.transaction('rw', db.keys, async () => {
       const raced = await db.keys.get(DEVICE_KEY_ID);
       if (raced) return raced.key;

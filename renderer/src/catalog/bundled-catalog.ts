@@ -8,10 +8,13 @@ export interface Catalog {
 }
 
 // Globs rather than JSON imports: the files are data (replaced by the server's catalog later), not code.
-const files = import.meta.glob<unknown>(['../../../assets/catalog/index.json', '../../../assets/catalog/procedures/*.json'], {
-  eager: true,
-  import: 'default',
-});
+const files = import.meta.glob<unknown>(
+  ['../../../assets/catalog/index.json', '../../../assets/catalog/procedures/*.json'],
+  {
+    eager: true,
+    import: 'default',
+  },
+);
 
 export function bundledCatalog(): Catalog {
   const index = loadCatalogIndex(files['../../../assets/catalog/index.json']);

@@ -19,11 +19,21 @@ const ICONS: Record<DraftSyncView, string> = {
   error: '!',
 };
 
-/** One draft's way to the server, in words (list row and editor). */
-export function SyncStateBadge({ state }: { state: DraftSyncView }) {
+/**
+ * One draft's way to the server, in words (list row and editor). `quietWhen` lists states another badge
+ * already says in words (the editor's save status says "waiting" and "synced"): then it is only read out.
+ */
+export function SyncStateBadge({
+  state,
+  quietWhen = [],
+}: {
+  state: DraftSyncView;
+  quietWhen?: readonly DraftSyncView[];
+}) {
   const { t } = useTranslation();
+  const quiet = quietWhen.includes(state) ? ' visually-hidden' : '';
   return (
-    <span className={`sync-state sync-state--${state}`} data-testid="sync-state" data-state={state}>
+    <span className={`sync-state sync-state--${state}${quiet}`} data-testid="sync-state" data-state={state}>
       <span className="sync-state__icon" aria-hidden="true">
         {ICONS[state]}
       </span>

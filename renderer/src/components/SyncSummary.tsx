@@ -11,7 +11,12 @@ export function SyncSummary() {
   const { online } = useStore(services.network);
   if (!enrollment) return null;
   return (
-    <div className="sync-summary" data-testid="sync-summary" data-phase={status.phase} data-pending={status.pending}>
+    <div
+      className="sync-summary"
+      data-testid="sync-summary"
+      data-phase={status.phase}
+      data-pending={status.pending}
+    >
       <p className="sync-summary__text" role="status">
         {status.phase === 'syncing'
           ? t('sync.syncing')

@@ -29,7 +29,16 @@ function renderField(field: Field, path: string, scope: FieldScope): ReactNode {
 }
 
 /** All steps of a procedure's form on one scrolling page, each field drawn by the registry. */
-export function DraftForm({ form, draft, drafts, attachments, tracker, write, checkIssues, onEdited }: DraftFormProps) {
+export function DraftForm({
+  form,
+  draft,
+  drafts,
+  attachments,
+  tracker,
+  write,
+  checkIssues,
+  onEdited,
+}: DraftFormProps) {
   const { t } = useTranslation('catalog');
   const flushers = useRef(new Set<() => void>());
   const draftId = draft.state.draftId;

@@ -36,7 +36,8 @@ export function FieldFrame({ field, path, issue, format = plainText, children }:
     'data-field': path,
     'aria-invalid': shown !== null,
     'aria-describedby':
-      [field.hintKey ? hintId(path) : null, shown ? errorId(path) : null].filter(Boolean).join(' ') || undefined,
+      [field.hintKey ? hintId(path) : null, shown ? errorId(path) : null].filter(Boolean).join(' ') ||
+      undefined,
     'aria-required': field.required === true,
   };
   return (
@@ -89,7 +90,9 @@ function ConflictChoice({ path, format }: { path: string; format: DisplayFormat 
       <ul className="conflict__choices">
         {choices.map((choice, i) => (
           <li key={i}>
-            <span className="conflict__source">{t(choice.current ? 'conflict.shown' : 'conflict.other')}</span>
+            <span className="conflict__source">
+              {t(choice.current ? 'conflict.shown' : 'conflict.other')}
+            </span>
             <span className="conflict__value">{format(choice.value) || t('conflict.empty')}</span>
             <button type="button" className="button" onClick={() => form.keepValue(path, choice.value)}>
               {t('conflict.keep')}

@@ -28,19 +28,28 @@ describe('commitValue', () => {
   });
 
   it('reports an impossible ID number without producing a value', () => {
-    expect(commitValue(personalId, '07919500123', {})).toMatchObject({ kind: 'invalid', issue: { code: 'personalId.length' } });
+    expect(commitValue(personalId, '07919500123', {})).toMatchObject({
+      kind: 'invalid',
+      issue: { code: 'personalId.length' },
+    });
   });
 
   it('cross-checks the ID number against the birth date and sex beside it', () => {
     const fields = [personalId, birthDate, gender];
     const row = (sex: string) =>
-      siblingValues(fields, 'members.r1.', { 'members.r1.birthDate': '1995-03-01', 'members.r1.gender': sex });
+      siblingValues(fields, 'members.r1.', {
+        'members.r1.birthDate': '1995-03-01',
+        'members.r1.gender': sex,
+      });
     // Fourth digit 1: a woman born in the 1900s.
     expect(commitValue(personalId, '079195001234', row('male'))).toMatchObject({
       kind: 'invalid',
       issue: { code: 'personalId.genderMismatch' },
     });
-    expect(commitValue(personalId, '079195001234', row('female'))).toEqual({ kind: 'save', value: '079195001234' });
+    expect(commitValue(personalId, '079195001234', row('female'))).toEqual({
+      kind: 'save',
+      value: '079195001234',
+    });
   });
 
   it('stores null when a field is emptied, even a required one (a draft may be incomplete)', () => {

@@ -39,7 +39,12 @@ interface EditState {
  *   is reported and left on screen to fix, and the field keeps its last valid value;
  * - values arriving from elsewhere (the other PC, a kept conflict) show once the field is not being edited.
  */
-export function useCommittedText(field: Field, path: string, scope: FieldScope, format: DisplayFormat = plainText) {
+export function useCommittedText(
+  field: Field,
+  path: string,
+  scope: FieldScope,
+  format: DisplayFormat = plainText,
+) {
   const form = useFormBindings();
   const stored = form.values[path] ?? null;
   const ref = useRef<TextElement | null>(null);

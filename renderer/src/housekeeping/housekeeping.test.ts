@@ -10,10 +10,18 @@ const DAY = 86_400_000;
 let photos = 0;
 
 /** A CT01 draft with a photo, synced, then moved by the server through `statuses`. */
-async function finalDraft(kiosk: Awaited<ReturnType<typeof testKiosk>>, server: FakeSyncServer, statuses: string[]) {
+async function finalDraft(
+  kiosk: Awaited<ReturnType<typeof testKiosk>>,
+  server: FakeSyncServer,
+  statuses: string[],
+) {
   const draftId = await kiosk.repos.drafts.createDraft('dang-ky-tam-tru');
   await kiosk.repos.drafts.setField(draftId, 'fullName', 'Quách Thị Hoà');
-  const stored = await kiosk.repos.attachments.store(draftId, new Uint8Array(500).fill(++photos).buffer, 'image/jpeg');
+  const stored = await kiosk.repos.attachments.store(
+    draftId,
+    new Uint8Array(500).fill(++photos).buffer,
+    'image/jpeg',
+  );
   await kiosk.repos.drafts.setAttachment(draftId, 'residenceProof', stored.sha256);
   await kiosk.engine.syncNow();
   for (const s of statuses) server.setStatus(draftId, s as never);

@@ -3,7 +3,11 @@ import type { DraftSummary } from '../repo/draft-repository';
 import type { Repositories } from '../repo/open-repositories';
 
 /** Statuses after which the kiosk's part is over: the dossier is with the authority. */
-export const FINAL_STATUSES: ReadonlySet<Status | 'deleted'> = new Set<Status>(['submitted', 'received', 'done']);
+export const FINAL_STATUSES: ReadonlySet<Status | 'deleted'> = new Set<Status>([
+  'submitted',
+  'received',
+  'done',
+]);
 
 const DAY_MS = 86_400_000;
 
@@ -29,7 +33,8 @@ export function planHousekeeping(
   const compact: string[] = [];
   for (const d of drafts) {
     if (d.syncState !== 'synced' || !FINAL_STATUSES.has(d.status) || queuedStatus.has(d.id)) continue;
-    const expired = retentionDays !== null && d.statusAt !== undefined && now - d.statusAt > retentionDays * DAY_MS;
+    const expired =
+      retentionDays !== null && d.statusAt !== undefined && now - d.statusAt > retentionDays * DAY_MS;
     (expired ? erase : compact).push(d.id);
   }
   return { erase, compact };

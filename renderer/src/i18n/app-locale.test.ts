@@ -9,7 +9,9 @@ import { LANGUAGES } from './languages';
 type Tree = { [key: string]: string | Tree };
 
 const load = (lng: string): Tree =>
-  JSON.parse(readFileSync(new URL(`../../../assets/locales/${lng}/app.json`, import.meta.url), 'utf8')) as Tree;
+  JSON.parse(
+    readFileSync(new URL(`../../../assets/locales/${lng}/app.json`, import.meta.url), 'utf8'),
+  ) as Tree;
 
 function flatten(tree: Tree, prefix = ''): Record<string, string> {
   const out: Record<string, string> = {};
@@ -43,7 +45,14 @@ describe('app locale', () => {
   });
 
   it('explains every sync and storage error code in plain words', () => {
-    const codes = [...ErrorCode.options, 'NETWORK', 'TIMEOUT', 'BAD_RESPONSE', 'STORAGE_FULL', 'UNKNOWN'] as const;
+    const codes = [
+      ...ErrorCode.options,
+      'NETWORK',
+      'TIMEOUT',
+      'BAD_RESPONSE',
+      'STORAGE_FULL',
+      'UNKNOWN',
+    ] as const;
     for (const { code: lng } of LANGUAGES) {
       for (const code of codes) expect(locales[lng]![syncErrorKey(code)], `${lng}:${code}`).toBeTruthy();
     }
@@ -51,15 +60,19 @@ describe('app locale', () => {
 
   it('names every draft sync state, every dossier status and its action, and every attachment state', () => {
     const keys = [
-      ...['waiting', 'syncing', 'synced', 'conflict', 'attachmentPending', 'error'].map((k) => `syncState.${k}`),
+      ...['waiting', 'syncing', 'synced', 'conflict', 'attachmentPending', 'error'].map(
+        (k) => `syncState.${k}`,
+      ),
       ...Status.options.flatMap((s) => [`status.names.${s}`, `status.actions.${s}`]),
       ...['pending', 'uploading', 'uploaded', 'too-large', 'error'].map((k) => `attachment.states.${k}`),
     ];
-    for (const { code } of LANGUAGES) for (const key of keys) expect(locales[code]![key], `${code}:${key}`).toBeTruthy();
+    for (const { code } of LANGUAGES)
+      for (const key of keys) expect(locales[code]![key], `${code}:${key}`).toBeTruthy();
   });
 
   it('names every save state', () => {
     const states: SaveState[] = ['saving', 'saved', 'pending', 'synced', 'error'];
-    for (const { code } of LANGUAGES) for (const s of states) expect(locales[code]![`saveState.${s}`]).toBeTruthy();
+    for (const { code } of LANGUAGES)
+      for (const s of states) expect(locales[code]![`saveState.${s}`]).toBeTruthy();
   });
 });

@@ -39,7 +39,9 @@ export class LeaseBoard {
     const serverNow = this.serverClock.now();
     const mine = holder?.deviceId === this.myDeviceId();
     if (!holder || mine || (expiresAt !== null && expiresAt <= serverNow)) return this.remove(draftId);
-    this.state.set({ others: { ...this.state.get().others, [draftId]: { deviceId: holder.deviceId, label: holder.label } } });
+    this.state.set({
+      others: { ...this.state.get().others, [draftId]: { deviceId: holder.deviceId, label: holder.label } },
+    });
     this.cancelExpiry(draftId);
     if (expiresAt !== null) {
       this.expiries.set(

@@ -34,7 +34,11 @@ export class LeaseKeeper {
       clearInterval(timer);
       timer = setInterval(take, this.renewMs());
     });
-    const onPageHide = () => void this.opts.api()?.releaseLease(draftId, { keepalive: true }).catch(() => undefined);
+    const onPageHide = () =>
+      void this.opts
+        .api()
+        ?.releaseLease(draftId, { keepalive: true })
+        .catch(() => undefined);
     window.addEventListener('pagehide', onPageHide);
     return () => {
       clearInterval(timer);

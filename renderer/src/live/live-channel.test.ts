@@ -75,7 +75,9 @@ describe('LiveChannel', () => {
       timers.advance(reconnects().at(-1)!);
       await settle();
     }
-    expect(reconnects()).toEqual([1, 2, 3].map((n) => backoffDelay(n, () => 1, { baseMs: 1_000, maxMs: 30_000 })));
+    expect(reconnects()).toEqual(
+      [1, 2, 3].map((n) => backoffDelay(n, () => 1, { baseMs: 1_000, maxMs: 30_000 })),
+    );
     timers.advance(reconnects().at(-1)!);
     await settle();
     expect(channel.state.get().connected).toBe(true);

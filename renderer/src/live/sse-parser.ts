@@ -57,7 +57,9 @@ export class SseParser {
   }
 
   private dispatch(): SseEvent | null {
-    const event = this.hasData ? { event: this.eventName || 'message', data: this.data.join('\n'), id: this.lastId } : null;
+    const event = this.hasData
+      ? { event: this.eventName || 'message', data: this.data.join('\n'), id: this.lastId }
+      : null;
     this.data = [];
     this.hasData = false;
     this.eventName = '';

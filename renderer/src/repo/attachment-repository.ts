@@ -26,7 +26,11 @@ export class AttachmentRepository {
   ) {}
 
   /** Stores a photo taken on this device for `draftId`; it waits for upload. Returns its content address. */
-  async store(draftId: string, bytes: ArrayBuffer, contentType: AttachmentContentType): Promise<AttachmentInfo> {
+  async store(
+    draftId: string,
+    bytes: ArrayBuffer,
+    contentType: AttachmentContentType,
+  ): Promise<AttachmentInfo> {
     const sha256 = await sha256Hex(bytes);
     return this.put(draftId, sha256, bytes, contentType, 'local');
   }
@@ -38,7 +42,8 @@ export class AttachmentRepository {
     bytes: ArrayBuffer,
     contentType: AttachmentContentType,
   ): Promise<AttachmentInfo> {
-    if ((await sha256Hex(bytes)) !== sha256) throw new AttachmentIntegrityError(`blob ${sha256} does not match`);
+    if ((await sha256Hex(bytes)) !== sha256)
+      throw new AttachmentIntegrityError(`blob ${sha256} does not match`);
     return this.put(draftId, sha256, bytes, contentType, 'uploaded');
   }
 
@@ -85,7 +90,10 @@ export class AttachmentRepository {
    */
   async dropUploadRecords(draftIds: readonly string[]): Promise<void> {
     if (draftIds.length === 0) return;
-    const rows = await this.db.attachments.where('draftIds').anyOf([...draftIds]).toArray();
+    const rows = await this.db.attachments
+      .where('draftIds')
+      .anyOf([...draftIds])
+      .toArray();
     const fingerprints = rows.filter((r) => r.state === 'uploaded').map((r) => uploadFingerprint(r.sha256));
     if (fingerprints.length > 0) await this.db.uploads.where('fingerprint').anyOf(fingerprints).delete();
   }
@@ -105,7 +113,9 @@ export class AttachmentRepository {
         const next: AttachmentRecord = existing
           ? {
               ...existing,
-              draftIds: existing.draftIds.includes(draftId) ? existing.draftIds : [...existing.draftIds, draftId],
+              draftIds: existing.draftIds.includes(draftId)
+                ? existing.draftIds
+                : [...existing.draftIds, draftId],
               // A blob the server already holds stays acknowledged; a retake of a refused one gets another try.
               state: existing.state === 'uploaded' ? 'uploaded' : state,
             }

@@ -23,7 +23,9 @@ export class ClockStore implements StampClock {
   static async load(db: KioskDb, deviceId: string, now?: () => number): Promise<ClockStore> {
     const saved = (await db.syncState.get(SYNC_KEYS.clock))?.value;
     return new ClockStore(
-      isSavedClock(saved) ? new HlcClock(deviceId, now, saved.hlc, saved.offset) : new HlcClock(deviceId, now),
+      isSavedClock(saved)
+        ? new HlcClock(deviceId, now, saved.hlc, saved.offset)
+        : new HlcClock(deviceId, now),
     );
   }
 

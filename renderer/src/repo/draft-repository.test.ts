@@ -65,7 +65,9 @@ describe('DraftRepository', () => {
     db.outbox.hook('creating', () => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     });
-    await expect(repos.drafts.setField(draftId, 'fullName', 'Lê Văn B')).rejects.toBeInstanceOf(StorageFullError);
+    await expect(repos.drafts.setField(draftId, 'fullName', 'Lê Văn B')).rejects.toBeInstanceOf(
+      StorageFullError,
+    );
 
     expect((await repos.drafts.load(draftId))?.values.fullName).toBe('Trần Thị Hoà');
     const reopened = await openRepositories(db, key, 'pc1');
@@ -144,7 +146,9 @@ describe('DraftRepository', () => {
     const draftId = await repos.drafts.createDraft('ct01-tam-tru');
     await repos.drafts.setField(draftId, 'fullName', 'Nguyễn Văn A');
     const remoteHlc = encodeHlc({ physical: Date.now() + 60_000, counter: 0, deviceId: 'pc2' });
-    await repos.drafts.applyRemote([{ kind: 'set', hlc: remoteHlc, draftId, field: 'fullName', value: 'B', prev: null }]);
+    await repos.drafts.applyRemote([
+      { kind: 'set', hlc: remoteHlc, draftId, field: 'fullName', value: 'B', prev: null },
+    ]);
     expect((await repos.drafts.load(draftId))?.state.fields.fullName?.conflicts).toHaveLength(1);
 
     await repos.drafts.resolveConflict(draftId, 'fullName', 'Nguyễn Văn A');

@@ -21,7 +21,9 @@ import type { ClockStore } from './clock-store';
 import { draftContext, opContext } from './seal-contexts';
 import { SYNC_KEYS } from './sync-keys';
 
-export type DraftSummary = Omit<DraftRecord, 'iv' | 'ciphertext' | 'conflicted'> & { readonly conflicted: boolean };
+export type DraftSummary = Omit<DraftRecord, 'iv' | 'ciphertext' | 'conflicted'> & {
+  readonly conflicted: boolean;
+};
 
 export interface LoadedDraft {
   readonly summary: DraftSummary;
@@ -58,7 +60,9 @@ export class DraftRepository {
   createDraft(procedureId: string): Promise<string> {
     return this.serial(async () => {
       const draftId = crypto.randomUUID();
-      await this.writeLocal(emptyDraft(draftId), [{ kind: 'create', hlc: this.clock.tick(), draftId, procedureId }]);
+      await this.writeLocal(emptyDraft(draftId), [
+        { kind: 'create', hlc: this.clock.tick(), draftId, procedureId },
+      ]);
       return draftId;
     });
   }
@@ -127,22 +131,26 @@ export class DraftRepository {
     return this.serial(async () => {
       const db = this.db;
       await guardQuota(() =>
-        db.transaction('rw', [db.drafts, db.outbox, db.statusChanges, db.erased, db.attachments, db.uploads], async () => {
-          for (const draftId of draftIds) {
-            if ((await db.outbox.where('draftId').equals(draftId).count()) > 0) continue;
-            await db.drafts.delete(draftId);
-            await db.statusChanges.where('draftId').equals(draftId).delete();
-            await db.erased.put({ draftId, erasedAt });
-            for (const att of await db.attachments.where('draftIds').equals(draftId).toArray()) {
-              const rest = att.draftIds.filter((id) => id !== draftId);
-              if (rest.length > 0) await db.attachments.update(att.sha256, { draftIds: rest });
-              else {
-                await db.attachments.delete(att.sha256);
-                await db.uploads.where('fingerprint').equals(uploadFingerprint(att.sha256)).delete();
+        db.transaction(
+          'rw',
+          [db.drafts, db.outbox, db.statusChanges, db.erased, db.attachments, db.uploads],
+          async () => {
+            for (const draftId of draftIds) {
+              if ((await db.outbox.where('draftId').equals(draftId).count()) > 0) continue;
+              await db.drafts.delete(draftId);
+              await db.statusChanges.where('draftId').equals(draftId).delete();
+              await db.erased.put({ draftId, erasedAt });
+              for (const att of await db.attachments.where('draftIds').equals(draftId).toArray()) {
+                const rest = att.draftIds.filter((id) => id !== draftId);
+                if (rest.length > 0) await db.attachments.update(att.sha256, { draftIds: rest });
+                else {
+                  await db.attachments.delete(att.sha256);
+                  await db.uploads.where('fingerprint').equals(uploadFingerprint(att.sha256)).delete();
+                }
               }
             }
-          }
-        }),
+          },
+        ),
       );
       for (const draftId of draftIds) this.states.delete(draftId);
       this.changes.emit(draftIds, 'remote');
@@ -222,7 +230,13 @@ export class DraftRepository {
           const existing = await db.drafts.get(state.draftId);
           const updatedAt = Math.max(existing?.updatedAt ?? 0, touchedAt);
           await db.drafts.put(
-            this.record(state, sealed, existing?.syncState ?? 'synced', updatedAt, statusAt ?? existing?.statusAt),
+            this.record(
+              state,
+              sealed,
+              existing?.syncState ?? 'synced',
+              updatedAt,
+              statusAt ?? existing?.statusAt,
+            ),
           );
           // The server's own status operation has arrived: a change it accepted no longer needs showing apart.
           if (statusAt !== null) {

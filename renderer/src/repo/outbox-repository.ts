@@ -28,7 +28,9 @@ export class OutboxRepository {
       .filter((row) => row.blob === undefined || !held.has(row.blob))
       .limit(limit)
       .toArray();
-    return Promise.all(rows.map(async (row) => Operation.parse(await openJson(this.key, opContext(row.hlc), row))));
+    return Promise.all(
+      rows.map(async (row) => Operation.parse(await openJson(this.key, opContext(row.hlc), row))),
+    );
   }
 
   /** The blobs that operations waiting here reference, each with the drafts whose operations name it. */

@@ -60,7 +60,8 @@ export class StatusRepository {
     await guardQuota(async () => {
       if (outcome.kind === 'drop') await table.delete(change.hlc);
       else if (outcome.kind === 'accepted') await table.update(change.hlc, { state: 'accepted' });
-      else if (outcome.kind === 'retry') await table.update(change.hlc, { expected: outcome.expected, state: 'pending' });
+      else if (outcome.kind === 'retry')
+        await table.update(change.hlc, { expected: outcome.expected, state: 'pending' });
       else await table.update(change.hlc, { state: 'ask', server: outcome.server });
     });
     this.changes.emit([change.draftId], outcome.kind === 'retry' ? 'local' : 'remote');

@@ -22,7 +22,11 @@ import { draftSyncView, NO_FACTS } from '../sync/draft-sync-view';
 import { useSyncFacts } from '../sync/use-sync-facts';
 import { draftReference } from './DraftListScreen';
 
-type Loaded = { status: 'loading' } | { status: 'missing' } | { status: 'failed' } | { status: 'ready'; draft: LoadedDraft };
+type Loaded =
+  | { status: 'loading' }
+  | { status: 'missing' }
+  | { status: 'failed' }
+  | { status: 'ready'; draft: LoadedDraft };
 
 export function DraftEditorScreen({ repos, draftId }: { repos: Repositories; draftId: string }) {
   const { t } = useTranslation();
@@ -35,7 +39,13 @@ export function DraftEditorScreen({ repos, draftId }: { repos: Repositories; dra
     return (
       <section className="screen">
         <p role="alert" className="field__error">
-          {t(loaded.status === 'failed' ? 'editor.failed' : loaded.status === 'missing' ? 'editor.missing' : 'editor.noForm')}
+          {t(
+            loaded.status === 'failed'
+              ? 'editor.failed'
+              : loaded.status === 'missing'
+                ? 'editor.missing'
+                : 'editor.noForm',
+          )}
         </p>
         <BackLink />
       </section>
@@ -76,13 +86,21 @@ function Editor({ repos, draft, form, reload }: EditorProps) {
   }, []);
 
   // "Saving" lasts until the write is durable and the screen shows the draft as written.
-  const write = useCallback((job: Promise<unknown>) => void tracker.track(job.then(reload)), [tracker, reload]);
+  const write = useCallback(
+    (job: Promise<unknown>) => void tracker.track(job.then(reload)),
+    [tracker, reload],
+  );
 
   const check = () => setCheckIssues(validateForm(form, draft.values).issues);
   const issueCount = checkIssues ? Object.keys(checkIssues).length : 0;
 
   return (
-    <section className="screen editor" data-testid="draft-editor" data-draft-id={draft.state.draftId} aria-labelledby="editor-title">
+    <section
+      className="screen editor"
+      data-testid="draft-editor"
+      data-draft-id={draft.state.draftId}
+      aria-labelledby="editor-title"
+    >
       <BackLink />
       <div className="editor__head">
         <div>
@@ -102,7 +120,10 @@ function Editor({ repos, draft, form, reload }: EditorProps) {
         </div>
         <div className="editor__states">
           <SaveStatus state={saveState(progress, draft.summary.syncState, online)} />
-          <SyncStateBadge state={draftSyncView(draft.summary, facts, engine)} />
+          <SyncStateBadge
+            state={draftSyncView(draft.summary, facts, engine)}
+            quietWhen={SAID_BY_SAVE_STATUS}
+          />
         </div>
       </div>
       <LeaseBanner draftId={draftId} detailed />
@@ -132,11 +153,19 @@ function Editor({ repos, draft, form, reload }: EditorProps) {
         <button type="button" className="button button--primary" data-testid="check-draft" onClick={check}>
           {t('editor.check')}
         </button>
-        <button type="button" className="button button--secondary" onClick={() => void services.bridge.print()}>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => void services.bridge.print()}
+        >
           {t('editor.print')}
         </button>
         {checkIssues ? (
-          <p className={issueCount ? 'field__error' : 'notice notice--ok'} role="status" data-testid="check-result">
+          <p
+            className={issueCount ? 'field__error' : 'notice notice--ok'}
+            role="status"
+            data-testid="check-result"
+          >
             {issueCount ? t('editor.checkIssues', { count: issueCount }) : t('editor.checkOk')}
           </p>
         ) : null}
@@ -147,6 +176,7 @@ function Editor({ repos, draft, form, reload }: EditorProps) {
 }
 
 const NO_ISSUES: Readonly<Record<string, ValidationIssue>> = {};
+const SAID_BY_SAVE_STATUS = ['waiting', 'synced'] as const;
 
 function BackLink() {
   const { t } = useTranslation();
@@ -165,7 +195,9 @@ function useDraft(repos: Repositories, draftId: string): { loaded: Loaded; reloa
     () =>
       repos.drafts.load(draftId).then(
         (draft) =>
-          setLoaded(draft && draft.summary.status !== 'deleted' ? { status: 'ready', draft } : { status: 'missing' }),
+          setLoaded(
+            draft && draft.summary.status !== 'deleted' ? { status: 'ready', draft } : { status: 'missing' },
+          ),
         () => setLoaded({ status: 'failed' }),
       ),
     [repos, draftId],

@@ -117,9 +117,16 @@ function DraftRow({ draft, facts, engine }: DraftRowProps) {
   const { t, i18n } = useTranslation();
   const services = useServices();
   const entry = services.catalog.procedures.find((p) => p.id === draft.procedureId);
-  const updated = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(draft.updatedAt);
+  const updated = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(
+    draft.updatedAt,
+  );
   return (
-    <a className="draft-row" href={routeHref({ name: 'draft', draftId: draft.id })} data-testid="draft-row" data-draft-id={draft.id}>
+    <a
+      className="draft-row"
+      href={routeHref({ name: 'draft', draftId: draft.id })}
+      data-testid="draft-row"
+      data-draft-id={draft.id}
+    >
       <span className="draft-row__title">
         {entry ? t(entry.titleKey, { ns: 'catalog' }) : t('drafts.unknownProcedure')}
         {entry ? <VietnameseTerm text={entry.legalNameVi} /> : null}
@@ -128,7 +135,9 @@ function DraftRow({ draft, facts, engine }: DraftRowProps) {
         {t('drafts.reference', { ref: draftReference(draft.id) })} · {t('drafts.updated', { time: updated })}
       </span>
       <span className="draft-row__states">
-        <DossierStatus shown={shownStatus(draft.status === 'deleted' ? 'draft' : draft.status, facts.statusChanges)} />
+        <DossierStatus
+          shown={shownStatus(draft.status === 'deleted' ? 'draft' : draft.status, facts.statusChanges)}
+        />
         <SyncStateBadge state={draftSyncView(draft, facts, engine)} />
       </span>
       <LeaseBanner draftId={draft.id} />

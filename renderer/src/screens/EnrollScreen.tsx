@@ -50,7 +50,12 @@ export function EnrollScreen() {
     <section className="screen screen--narrow" aria-labelledby="enroll-title">
       <h1 id="enroll-title">{t('enroll.title')}</h1>
       <p className="lead">{t('enroll.intro')}</p>
-      <form className="card" onSubmit={(e) => void submit(e)} noValidate aria-describedby={errorKey ? ids.error : undefined}>
+      <form
+        className="card"
+        onSubmit={(e) => void submit(e)}
+        noValidate
+        aria-describedby={errorKey ? ids.error : undefined}
+      >
         <div className="field">
           <label className="field__label" htmlFor={ids.url}>
             {t('enroll.serverUrl')}

@@ -11,7 +11,15 @@ import type { ShownStatus } from './shown-status';
  * The dossier's next steps as buttons (only the edges the domain allows), and the choice a person makes
  * when another computer changed the status first. A change made offline is queued and sent later.
  */
-export function StatusPanel({ draftId, shown, statuses }: { draftId: string; shown: ShownStatus; statuses: StatusRepository }) {
+export function StatusPanel({
+  draftId,
+  shown,
+  statuses,
+}: {
+  draftId: string;
+  shown: ShownStatus;
+  statuses: StatusRepository;
+}) {
   const { t } = useTranslation();
   const [errorKey, setErrorKey] = useState<string | null>(null);
   const guard = (job: Promise<void>) =>

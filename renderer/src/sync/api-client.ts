@@ -81,11 +81,19 @@ export class ApiClient {
   }
 
   /** A blob's bytes and media type, or null when the server does not hold it. */
-  async getBlob(sha256: string): Promise<{ bytes: ArrayBuffer; contentType: UploadMetadata['contentType'] } | null> {
-    const res = await this.send(`/api/v1/blobs/${sha256}`, { method: 'GET', accept: '*/*', timeoutMs: BLOB_TIMEOUT_MS });
+  async getBlob(
+    sha256: string,
+  ): Promise<{ bytes: ArrayBuffer; contentType: UploadMetadata['contentType'] } | null> {
+    const res = await this.send(`/api/v1/blobs/${sha256}`, {
+      method: 'GET',
+      accept: '*/*',
+      timeoutMs: BLOB_TIMEOUT_MS,
+    });
     if (res.status === 404) return null;
     if (!res.ok) throw await this.failure(res);
-    const type = UploadMetadata.shape.contentType.safeParse(res.headers.get('content-type')?.split(';')[0]?.trim());
+    const type = UploadMetadata.shape.contentType.safeParse(
+      res.headers.get('content-type')?.split(';')[0]?.trim(),
+    );
     if (!type.success) throw new ApiError('BAD_RESPONSE', 'blob of an unexpected media type', res.status);
     try {
       return { bytes: await res.arrayBuffer(), contentType: type.data };
@@ -111,7 +119,10 @@ export class ApiClient {
   }
 
   private async send(path: string, req: SendOptions): Promise<Response> {
-    const headers: Record<string, string> = { accept: req.accept ?? 'application/json', ...this.authHeader() };
+    const headers: Record<string, string> = {
+      accept: req.accept ?? 'application/json',
+      ...this.authHeader(),
+    };
     if (req.body !== undefined) headers['content-type'] = 'application/json';
     try {
       return await this.fetchImpl(this.base + path, {
@@ -132,7 +143,14 @@ export class ApiClient {
     const body: unknown = await res.json().catch(() => undefined);
     const parsed = ErrorResponse.safeParse(body);
     if (parsed.success) return new ApiError(parsed.data.error.code, parsed.data.error.message, res.status);
-    const code = res.status === 413 ? 'PAYLOAD_TOO_LARGE' : res.status === 429 ? 'RATE_LIMITED' : res.status >= 500 ? 'INTERNAL' : 'BAD_RESPONSE';
+    const code =
+      res.status === 413
+        ? 'PAYLOAD_TOO_LARGE'
+        : res.status === 429
+          ? 'RATE_LIMITED'
+          : res.status >= 500
+            ? 'INTERNAL'
+            : 'BAD_RESPONSE';
     return new ApiError(code, `HTTP ${res.status}`, res.status);
   }
 

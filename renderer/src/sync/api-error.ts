@@ -21,7 +21,14 @@ export class ApiError extends Error {
   }
 }
 
-const RETRYABLE = new Set<string>(['NETWORK', 'TIMEOUT', 'BAD_RESPONSE', 'RATE_LIMITED', 'INTERNAL', 'BLOB_MISSING']);
+const RETRYABLE = new Set<string>([
+  'NETWORK',
+  'TIMEOUT',
+  'BAD_RESPONSE',
+  'RATE_LIMITED',
+  'INTERNAL',
+  'BLOB_MISSING',
+]);
 
 /** Whether a failure with this code goes away by itself with retries (else a person must act). */
 export const isRetryableCode = (code: string): boolean => RETRYABLE.has(code);

@@ -30,6 +30,7 @@ export interface BlobUploader {
 /** How a refused upload's HTTP status is treated: 413 is the size limit; other 4xx will not change by retrying. */
 export function uploadFailureOf(status: number | undefined): UploadFailure {
   if (status === 413) return 'too-large';
-  if (status !== undefined && status >= 400 && status < 500 && ![408, 409, 423, 429].includes(status)) return 'refused';
+  if (status !== undefined && status >= 400 && status < 500 && ![408, 409, 423, 429].includes(status))
+    return 'refused';
   return 'retry';
 }

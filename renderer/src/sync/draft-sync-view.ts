@@ -37,10 +37,14 @@ export function draftSyncView(
 
 /** The facts of every draft that has any, read without decrypting a draft. */
 export async function loadSyncFacts(repos: Repositories): Promise<Map<string, DraftSyncFacts>> {
-  const [referenced, statuses] = await Promise.all([repos.outbox.referencedBlobs(), repos.statuses.byDraft()]);
+  const [referenced, statuses] = await Promise.all([
+    repos.outbox.referencedBlobs(),
+    repos.statuses.byDraft(),
+  ]);
   const states = await repos.attachments.states(referenced.keys());
   const out = new Map<string, DraftSyncFacts>();
-  for (const [draftId, changes] of statuses) out.set(draftId, { attachments: 'none', statusChanges: changes });
+  for (const [draftId, changes] of statuses)
+    out.set(draftId, { attachments: 'none', statusChanges: changes });
   for (const [sha, draftIds] of referenced) {
     const state = states.get(sha);
     if (state === 'uploaded') continue;

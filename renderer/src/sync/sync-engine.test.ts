@@ -111,7 +111,10 @@ describe('SyncEngine', () => {
     const server = new FakeSyncServer();
     const { repos, engine, network } = await testKiosk('pc1', server);
     await repos.drafts.createDraft('ct01-tam-tru');
-    server.failures.push({ status: 401, body: { error: { code: 'CREDENTIAL_REVOKED', message: 'revoked' } } });
+    server.failures.push({
+      status: 401,
+      body: { error: { code: 'CREDENTIAL_REVOKED', message: 'revoked' } },
+    });
     await engine.syncNow();
     expect(engine.status.get().error).toBe('CREDENTIAL_REVOKED');
 
@@ -133,7 +136,10 @@ describe('SyncEngine', () => {
 
     await pc2.engine.syncNow();
 
-    expect((await pc2.repos.drafts.load(draftId))?.values).toEqual({ fullName: 'Trần Văn Bảy', phone: '0901234567' });
+    expect((await pc2.repos.drafts.load(draftId))?.values).toEqual({
+      fullName: 'Trần Văn Bảy',
+      phone: '0901234567',
+    });
     expect(await pc2.repos.syncState.cursor()).toBe(3);
     await pc2.repos.drafts.setField(draftId, 'phone', '0912345678');
     const [edit] = await pc2.repos.outbox.peek(1);
@@ -148,7 +154,10 @@ describe('SyncEngine', () => {
   });
 
   it('rejects an answer that does not match the protocol instead of trusting it', async () => {
-    const api = new ApiClient({ baseUrl: 'http://sync.test', fetch: async () => json(200, { acked: 'all' }) });
+    const api = new ApiClient({
+      baseUrl: 'http://sync.test',
+      fetch: async () => json(200, { acked: 'all' }),
+    });
     await expect(api.push([])).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
   });
 });

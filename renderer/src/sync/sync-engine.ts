@@ -53,7 +53,13 @@ const DEFAULT_EDIT_DELAY_MS = 100;
  * is retried with exponential backoff and jitter; going online retries at once.
  */
 export class SyncEngine {
-  readonly status = new Store<SyncSnapshot>({ phase: 'idle', pending: 0, lastSyncedAt: null, error: null, retryAt: null });
+  readonly status = new Store<SyncSnapshot>({
+    phase: 'idle',
+    pending: 0,
+    lastSyncedAt: null,
+    error: null,
+    retryAt: null,
+  });
   private readonly timers: Timers;
   private readonly steps: readonly SyncStep[];
   private failures = 0;
@@ -130,7 +136,11 @@ export class SyncEngine {
       return;
     }
     this.failures += 1;
-    const delay = backoffDelay(this.failures, this.opts.random ?? Math.random, this.opts.backoff ?? DEFAULT_BACKOFF);
+    const delay = backoffDelay(
+      this.failures,
+      this.opts.random ?? Math.random,
+      this.opts.backoff ?? DEFAULT_BACKOFF,
+    );
     this.status.set({ phase: 'waiting', error, retryAt: this.timers.now() + delay });
     this.schedule(delay);
   }

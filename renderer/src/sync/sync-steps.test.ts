@@ -43,7 +43,12 @@ describe('attachments before the operations that reference them', () => {
     await pc1.engine.syncNow();
     expect(pc1.uploader.uploads).toEqual([sha256, sha256]);
     const pushed = server.log.at(-1)?.op;
-    expect(pushed).toMatchObject({ kind: 'set', field: 'residenceProof', value: attachmentFieldValue(sha256), blob: sha256 });
+    expect(pushed).toMatchObject({
+      kind: 'set',
+      field: 'residenceProof',
+      value: attachmentFieldValue(sha256),
+      blob: sha256,
+    });
     expect(await pc1.repos.outbox.count()).toBe(0);
     expect((await pc1.repos.drafts.list())[0]?.syncState).toBe('synced');
     expect((await loadSyncFacts(pc1.repos)).get(draftId)).toBeUndefined();
@@ -76,9 +81,9 @@ describe('attachments before the operations that reference them', () => {
     await pc1.engine.syncNow();
     expect(pc1.uploader.uploads).toEqual([retake.sha256]);
     expect(await pc1.repos.outbox.count()).toBe(0);
-    expect(server.log.filter((e) => e.op.kind === 'set' && e.op.blob).map((e) => e.op.kind === 'set' && e.op.blob)).toEqual([
-      retake.sha256,
-    ]);
+    expect(
+      server.log.filter((e) => e.op.kind === 'set' && e.op.blob).map((e) => e.op.kind === 'set' && e.op.blob),
+    ).toEqual([retake.sha256]);
   });
 
   it('treats the server’s 413 like the stated limit', async () => {
@@ -117,7 +122,9 @@ describe('attachments before the operations that reference them', () => {
     await pc2.repos.attachments.cacheRemote(draftId, sha256, bytes, 'image/jpeg');
     const opened = await pc2.repos.attachments.open(sha256);
     expect(new Uint8Array(await opened!.arrayBuffer())).toEqual(new Uint8Array(bytes));
-    await expect(pc2.repos.attachments.cacheRemote(draftId, sha256, photo(1_200, 4), 'image/jpeg')).rejects.toThrow();
+    await expect(
+      pc2.repos.attachments.cacheRemote(draftId, sha256, photo(1_200, 4), 'image/jpeg'),
+    ).rejects.toThrow();
   });
 });
 
@@ -134,7 +141,10 @@ describe('drift digest', () => {
     server.skipInPull.add(2); // a pull loses the name; the cursor still moves past it
     await pc2.engine.syncNow();
     expect(pc2.health.heals).toBe(1);
-    expect((await pc2.repos.drafts.load(draftId))?.values).toEqual({ fullName: 'Lâm Văn Phúc', phone: '+84901234567' });
+    expect((await pc2.repos.drafts.load(draftId))?.values).toEqual({
+      fullName: 'Lâm Văn Phúc',
+      phone: '+84901234567',
+    });
     expect(pc2.engine.status.get().error).toBeNull();
 
     // Healthy from then on: no further re-pull.

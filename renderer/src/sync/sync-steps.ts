@@ -19,7 +19,10 @@ export interface SyncContext {
   readonly api: Pick<ApiClient, 'push' | 'pull' | 'digest' | 'config' | 'changeStatus' | 'hasBlob'>;
   readonly outbox: Pick<OutboxRepository, 'peek' | 'ack' | 'referencedBlobs'>;
   readonly drafts: Pick<DraftRepository, 'applyRemote'>;
-  readonly syncState: Pick<SyncStateRepository, 'position' | 'resetPull' | 'serverConfig' | 'saveServerConfig'>;
+  readonly syncState: Pick<
+    SyncStateRepository,
+    'position' | 'resetPull' | 'serverConfig' | 'saveServerConfig'
+  >;
   readonly clock: Pick<ClockStore, 'receive'>;
   readonly attachments: Pick<AttachmentRepository, 'toUpload' | 'open' | 'acknowledged' | 'setState'>;
   readonly statuses: Pick<StatusRepository, 'pending' | 'settle'>;
@@ -103,8 +106,10 @@ export const uploadAttachments: SyncStep = async (ctx) => {
       }
       await ctx.attachments.setState(att.sha256, 'uploaded');
     } catch (e) {
-      if (e instanceof UploadError && e.failure === 'too-large') await ctx.attachments.setState(att.sha256, 'too-large');
-      else if (e instanceof UploadError && e.failure === 'refused') await ctx.attachments.setState(att.sha256, 'failed');
+      if (e instanceof UploadError && e.failure === 'too-large')
+        await ctx.attachments.setState(att.sha256, 'too-large');
+      else if (e instanceof UploadError && e.failure === 'refused')
+        await ctx.attachments.setState(att.sha256, 'failed');
       else if (e instanceof UploadError || (e instanceof ApiError && e.retryable)) complete = false;
       else throw e;
     }
@@ -134,12 +139,19 @@ export const pushOutbox: SyncStep = async (ctx) => {
       ctx.onServerTime?.(res.serverTime);
       acked = res.acked;
     } catch (e) {
-      if (e instanceof ApiError && (e.code === 'BATCH_TOO_LARGE' || e.code === 'PAYLOAD_TOO_LARGE') && batchSize > 1) {
+      if (
+        e instanceof ApiError &&
+        (e.code === 'BATCH_TOO_LARGE' || e.code === 'PAYLOAD_TOO_LARGE') &&
+        batchSize > 1
+      ) {
         batchSize = Math.ceil(batchSize / 2);
         continue;
       }
       if (e instanceof ApiError && e.code === 'BLOB_MISSING') {
-        await recheckBlobs(ctx, ops.flatMap((op) => (op.kind === 'set' && op.blob ? [op.blob] : [])));
+        await recheckBlobs(
+          ctx,
+          ops.flatMap((op) => (op.kind === 'set' && op.blob ? [op.blob] : [])),
+        );
         return false;
       }
       throw e;
@@ -249,7 +261,8 @@ async function digestMatches(ctx: SyncContext): Promise<boolean | null> {
 export const pullChanges: SyncStep = async (ctx) => {
   const first = await pullFromStored(ctx);
   if (!first.complete) return false;
-  const due = ctx.health.digestCheckedAt === null || ctx.now() - ctx.health.digestCheckedAt >= DIGEST_EVERY_MS;
+  const due =
+    ctx.health.digestCheckedAt === null || ctx.now() - ctx.health.digestCheckedAt >= DIGEST_EVERY_MS;
   if (!first.moved && !due) return true;
   if ((await digestMatches(ctx)) !== false) return true;
   ctx.health.heals += 1;

@@ -38,7 +38,12 @@ export function AttachmentField({ field, path }: FieldProps) {
       {(aria) => (
         <div className="attachment" data-field={path}>
           {refused ? (
-            <p className="field__error" role="alert" data-testid={`attachment-${path}`} data-state="too-large">
+            <p
+              className="field__error"
+              role="alert"
+              data-testid={`attachment-${path}`}
+              data-state="too-large"
+            >
               {t('attachment.tooLarge', { size: formatBytes(refused.size), max: formatBytes(refused.max) })}
             </p>
           ) : sha256 ? (
@@ -67,9 +72,15 @@ export function AttachmentField({ field, path }: FieldProps) {
 function AttachmentPreview({ sha256, path, draftId }: { sha256: string; path: string; draftId: string }) {
   const { t } = useTranslation();
   const view = useAttachmentView(sha256, draftId);
-  const message = view.notHere && view.state === 'pending' ? t('attachment.notHere') : t(`attachment.states.${view.state}`);
+  const message =
+    view.notHere && view.state === 'pending' ? t('attachment.notHere') : t(`attachment.states.${view.state}`);
   return (
-    <figure className="attachment__figure" data-testid={`attachment-${path}`} data-state={view.state} data-sha256={sha256}>
+    <figure
+      className="attachment__figure"
+      data-testid={`attachment-${path}`}
+      data-state={view.state}
+      data-sha256={sha256}
+    >
       {view.url ? <img className="attachment__photo" src={view.url} alt={t('attachment.photoAlt')} /> : null}
       <figcaption className={`attachment__state attachment__state--${view.state}`} role="status">
         {message}

@@ -9,5 +9,11 @@ const dayFirst = (value: FieldValue): string => (value === null ? '' : formatIso
 
 export function DateField(props: FieldProps) {
   const { t } = useTranslation();
-  return <TextInput {...props} format={dayFirst} look={{ inputMode: 'numeric', placeholder: t('form.datePlaceholder') }} />;
+  return (
+    <TextInput
+      {...props}
+      format={dayFirst}
+      look={{ inputMode: 'numeric', placeholder: t('form.datePlaceholder') }}
+    />
+  );
 }

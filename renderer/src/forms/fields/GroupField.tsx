@@ -24,7 +24,10 @@ export function GroupField({ field, path }: FieldProps) {
         <fieldset key={rowId} className="group__row" data-row-id={rowId}>
           <legend>{t('form.row', { n: index + 1 })}</legend>
           {children.map((child) =>
-            form.renderField(child, `${path}.${rowId}.${child.id}`, { prefix: `${path}.${rowId}.`, fields: children }),
+            form.renderField(child, `${path}.${rowId}.${child.id}`, {
+              prefix: `${path}.${rowId}.`,
+              fields: children,
+            }),
           )}
           <button
             type="button"

@@ -27,7 +27,11 @@ export function SelectField({ field, path, scope }: FieldProps) {
           {...aria}
           value={typeof stored === 'string' ? stored : ''}
           onChange={(e) => {
-            const outcome = commitValue(field, e.target.value, siblingValues(scope.fields, scope.prefix, form.values));
+            const outcome = commitValue(
+              field,
+              e.target.value,
+              siblingValues(scope.fields, scope.prefix, form.values),
+            );
             if (outcome.kind === 'invalid') return setIssue(outcome.issue);
             setIssue(null);
             form.save(path, outcome.value);

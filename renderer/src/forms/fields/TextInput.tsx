@@ -21,7 +21,13 @@ export function TextInput({ field, path, scope, format, look, multiline = false 
     <FieldFrame field={field} path={path} issue={issue} format={format}>
       {(aria) =>
         multiline ? (
-          <textarea className="input input--multiline" rows={4} spellCheck={false} {...aria} {...inputProps} />
+          <textarea
+            className="input input--multiline"
+            rows={4}
+            spellCheck={false}
+            {...aria}
+            {...inputProps}
+          />
         ) : (
           <input className="input" type="text" autoComplete="off" {...look} {...aria} {...inputProps} />
         )

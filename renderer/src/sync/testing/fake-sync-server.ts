@@ -66,7 +66,13 @@ export class FakeSyncServer {
   setStatus(draftId: string, status: Status): void {
     const version = (this.statuses.get(draftId)?.version ?? 0) + 1;
     this.statuses.set(draftId, { status, version });
-    this.append({ kind: 'status', hlc: `${String(SERVER_TIME + this.log.length).padStart(13, '0')}:0000:server`, draftId, status, version });
+    this.append({
+      kind: 'status',
+      hlc: `${String(SERVER_TIME + this.log.length).padStart(13, '0')}:0000:server`,
+      draftId,
+      status,
+      version,
+    });
   }
 
   private append(op: LogOperation): void {
@@ -91,7 +97,12 @@ export class FakeSyncServer {
     const page = this.log.filter((e) => e.seq > cursor).slice(0, this.pageSize);
     const next = page.at(-1)?.seq ?? cursor;
     const ops = page.filter((e) => !this.skipInPull.delete(e.seq));
-    return json(200, { ops, cursor: next, hasMore: this.log.some((e) => e.seq > next), serverTime: SERVER_TIME });
+    return json(200, {
+      ops,
+      cursor: next,
+      hasMore: this.log.some((e) => e.seq > next),
+      serverTime: SERVER_TIME,
+    });
   }
 
   private changeStatus(body: string): Response {

@@ -61,7 +61,10 @@ export function closeTestKiosks(): void {
 export async function testKiosk(deviceId: string, server: FakeSyncServer, random = () => 0.5) {
   const db = new KioskDb(`sync-${crypto.randomUUID()}`);
   opened.push(db);
-  const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+  const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, [
+    'encrypt',
+    'decrypt',
+  ]);
   const repos: Repositories = await openRepositories(db, key, deviceId);
   const api = new ApiClient({ baseUrl: 'http://sync.test', token: 't'.repeat(40), fetch: server.fetch });
   const network = new Store<NetworkState>({ online: true });
