@@ -52,6 +52,7 @@ export class KioskServices {
   readonly serverConfig = new Store<{ config: ServerConfig | null }>({ config: null });
   readonly serverClock = new ServerClock();
   readonly leases: LeaseBoard;
+  private readonly enrollAttempts = new Map<string, string>();
   readonly leaseKeeper: LeaseKeeper;
   readonly uploads = new UploadActivity();
   private readonly live: LiveChannel;
@@ -164,7 +165,13 @@ export class KioskServices {
    */
   async enroll(serverUrl: string, code: string, deviceLabel?: string): Promise<void> {
     const api = new ApiClient({ baseUrl: serverUrl });
-    const res = await api.enroll({ code, ...(deviceLabel ? { deviceLabel } : {}) });
+    // Pressing "connect" again with the same code is a retry of the same attempt: if the first answer was
+    // lost on a dropping network, the server recognises it instead of calling the code used.
+    const attemptKey = `${serverUrl}\n${code}`;
+    const attemptId = this.enrollAttempts.get(attemptKey) ?? newAttemptId();
+    this.enrollAttempts.set(attemptKey, attemptId);
+    const res = await api.enroll({ code, attemptId, ...(deviceLabel ? { deviceLabel } : {}) });
+    this.enrollAttempts.delete(attemptKey);
     const enrollment: Enrollment = { deviceId: res.deviceId, token: res.token, point: res.point, serverUrl };
     await this.config.saveEnrollment(enrollment);
     await this.activate(enrollment);
@@ -189,6 +196,11 @@ export class KioskServices {
     this.live.stop();
     this.live.start();
   }
+}
+
+function newAttemptId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 /** Accepts a code typed with or without its dash, in any case, with stray spaces (it is normalized on submit). */

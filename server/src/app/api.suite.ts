@@ -8,6 +8,7 @@ import type { ErrorResponse } from '#shared/protocol/errors';
 import { MAX_PULL_PAGE, MAX_PUSH_BATCH } from '#shared/protocol/limits';
 import type { Operation } from '#shared/protocol/operation';
 import { DraftSnapshot, PullResponse, PushResponse, type PulledOperation } from '#shared/protocol/sync';
+import { EnrollResponse } from '#shared/protocol/enroll';
 import { createAdmin } from '../admin/index';
 import { hashSecret } from '../auth/secrets';
 import type { Database } from '../db/database';
@@ -135,6 +136,32 @@ export function apiSuite(makeEngine: () => TestEngine): void {
       expect((await call('POST', '/api/v1/enroll', { body: { code } })).status).toBe(200);
       await refusedWithoutChange(
         () => call('POST', '/api/v1/enroll', { body: { code } }),
+        401,
+        'ENROLLMENT_CODE_INVALID',
+      );
+    });
+
+    it('lets the same attempt retry after a lost answer: same device, fresh token, old token void', async () => {
+      const admin = createAdmin(db.kysely);
+      const point = await admin.createPoint('Điểm mạng chập chờn');
+      const [code] = await admin.issueEnrollmentCodes(point.id, 1);
+      const attemptId = 'k1osk-attempt-0123456789abcdef';
+      const first = await call('POST', '/api/v1/enroll', { body: { code, attemptId } });
+      expect(first.status).toBe(200);
+      const lost = EnrollResponse.parse(first.body);
+      const retry = await call('POST', '/api/v1/enroll', { body: { code, attemptId } });
+      expect(retry.status).toBe(200);
+      const got = EnrollResponse.parse(retry.body);
+      expect(got.deviceId).toBe(lost.deviceId);
+      expect(got.token).not.toBe(lost.token);
+      const pullWith = (token: string) =>
+        call('GET', '/api/v1/sync/pull?cursor=0', { headers: { authorization: `Bearer ${token}` } });
+      expect((await pullWith(got.token)).status).toBe(200);
+      expect((await pullWith(lost.token)).status).toBe(401);
+      const devices = await db.kysely.selectFrom('devices').select('id').where('point_id', '=', point.id).execute();
+      expect(devices).toHaveLength(1);
+      await refusedWithoutChange(
+        () => call('POST', '/api/v1/enroll', { body: { code, attemptId: 'another-attempt-0123456789ab' } }),
         401,
         'ENROLLMENT_CODE_INVALID',
       );
