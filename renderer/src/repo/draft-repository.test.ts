@@ -187,6 +187,46 @@ describe('DraftRepository', () => {
   });
 });
 
+describe('attachments in drafts', () => {
+  it('names the stored photo in the field and in the operation, and the outbox can hold that operation back', async () => {
+    const db = newDb();
+    const repos = await openRepositories(db, await newKey(), 'pc1');
+    const draftId = await repos.drafts.createDraft('dang-ky-tam-tru');
+    const stored = await repos.attachments.store(draftId, new Uint8Array([1, 2, 3]).buffer, 'image/jpeg');
+    expect(stored).toMatchObject({ draftIds: [draftId], size: 3, state: 'local' });
+    await repos.drafts.setAttachment(draftId, 'residenceProof', stored.sha256);
+    await repos.drafts.setField(draftId, 'fullName', 'Lý Thị D');
+
+    expect((await repos.drafts.load(draftId))?.values.residenceProof).toBe(`blob:${stored.sha256}`);
+    const [, photoOp] = await repos.outbox.peek(10);
+    expect(photoOp).toMatchObject({ kind: 'set', field: 'residenceProof', blob: stored.sha256 });
+    expect((await db.outbox.get(photoOp!.hlc))?.blob).toBe(stored.sha256);
+    expect([...(await repos.outbox.referencedBlobs()).entries()]).toEqual([
+      [stored.sha256, new Set([draftId])],
+    ]);
+    const sendable = await repos.outbox.peek(10, new Set([stored.sha256]));
+    expect(sendable.map((op) => op.kind === 'set' && op.field)).toEqual([false, 'fullName']);
+  });
+
+  it('stores a photo used by two drafts once, and keeps it while one of them still uses it', async () => {
+    const db = newDb();
+    const repos = await openRepositories(db, await newKey(), 'pc1');
+    const a = await repos.drafts.createDraft('dang-ky-tam-tru');
+    const b = await repos.drafts.createDraft('dang-ky-tam-tru');
+    const bytes = new Uint8Array([9, 9, 9]).buffer;
+    const first = await repos.attachments.store(a, bytes, 'image/jpeg');
+    const second = await repos.attachments.store(b, bytes, 'image/jpeg');
+    expect(second).toMatchObject({ sha256: first.sha256, draftIds: [a, b] });
+    expect(await db.attachments.count()).toBe(1);
+
+    await repos.outbox.ack((await repos.outbox.peek(10)).map((op) => op.hlc));
+    await repos.drafts.erase([a], Date.now());
+    expect((await repos.attachments.info(first.sha256))?.draftIds).toEqual([b]);
+    await repos.drafts.erase([b], Date.now());
+    expect(await repos.attachments.info(first.sha256)).toBeUndefined();
+  });
+});
+
 describe('isQuotaError', () => {
   it('recognises a quota error directly and as the inner error of a Dexie AbortError', () => {
     expect(isQuotaError(new DOMException('full', 'QuotaExceededError'))).toBe(true);

@@ -13,28 +13,31 @@ import type { FakeSyncServer } from './fake-sync-server';
 /** Timers that only record what was scheduled: the tests run cycles themselves and never wait. */
 export class RecordingTimers implements Timers {
   delays: number[] = [];
-  pending: { fn: () => void; ms: number }[] = [];
+  private pending: { fn: () => void; at: number }[] = [];
   constructor(public clock = 1_000_000) {}
   setTimeout(fn: () => void, ms: number): unknown {
     this.delays.push(ms);
-    this.pending.push({ fn, ms });
-    return this.pending.length;
+    const entry = { fn, at: this.clock + ms };
+    this.pending.push(entry);
+    return entry;
   }
   clearTimeout(handle: unknown): void {
-    const entry = this.pending[(handle as number) - 1];
-    if (entry) entry.fn = () => undefined;
+    this.pending = this.pending.filter((entry) => entry !== handle);
   }
   now(): number {
     return this.clock;
   }
-  /** Runs what is due after `ms` more (only the timers set so far). */
+  /** Moves the clock `ms` on and runs the timers then due, in order (including ones they set that fall due). */
   advance(ms: number): void {
-    this.clock += ms;
-    const due = this.pending.splice(0);
-    for (const entry of due) {
-      if (entry.ms <= ms) entry.fn();
-      else this.pending.push({ fn: entry.fn, ms: entry.ms - ms });
+    const until = this.clock + ms;
+    for (;;) {
+      const next = this.pending.filter((e) => e.at <= until).sort((a, b) => a.at - b.at)[0];
+      if (!next) break;
+      this.pending = this.pending.filter((e) => e !== next);
+      this.clock = next.at;
+      next.fn();
     }
+    this.clock = until;
   }
 }
 
