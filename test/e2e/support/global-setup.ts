@@ -15,6 +15,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     port: 0,
     staticDir: path.resolve('dist/renderer'),
     logLevel: 'warn',
+    // The suite enrolls many devices from one address; the production limit (10 per 10 min) would refuse them.
+    enrollLimit: { max: 1000, windowMs: 60_000 },
   });
   process.env.DVC_E2E_BASE_URL = server.url;
   process.env.DVC_E2E_DATA_DIR = dataDir;
