@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { launchProfile } from '../browser/chromium';
 import type { Scope } from '../report/bounded';
+import { progress } from '../report/progress';
 import { percentile } from '../report/percentile';
 import { makeRow, type Outcome } from '../report/row';
 import { startBenchPoint } from '../servers/kiosk-server';
@@ -12,6 +13,26 @@ const EDITS = 30;
 /** An edit not seen on PC 2 by then counts as this long, so a lost edit cannot improve the figure. */
 const GIVE_UP_MS = 15_000;
 const FIELD = 'fullName';
+/** Valid names (the field refuses digits), so each edit is a new value the app saves. */
+const GIVEN = [
+  'An',
+  'Bình',
+  'Chi',
+  'Dũng',
+  'Hà',
+  'Hải',
+  'Hạnh',
+  'Hoa',
+  'Hùng',
+  'Khánh',
+  'Lan',
+  'Linh',
+  'Long',
+  'Mai',
+  'Minh',
+];
+const nameFor = (i: number): string =>
+  `Nguyễn ${['Văn', 'Thị'][Math.floor(i / GIVEN.length) % 2]} ${GIVEN[i % GIVEN.length]}`;
 
 /**
  * The full app, built and served by the real server: two browsers enrolled as the point's two PCs. PC 1 types a
@@ -31,6 +52,7 @@ export async function measurePc1ToPc2(scope: Scope, pages: BuiltPages): Promise<
   await enroll(page1, bench.server.url, bench.codes[0] as string);
   await enroll(page2, bench.server.url, bench.codes[1] as string);
 
+  progress('both PCs enrolled; PC 1 opens a new draft');
   await page1.getByTestId('new-draft-ct01').click();
   const field1 = page1.locator(`[data-field="${FIELD}"]`);
   await field1.waitFor({ timeout: 15_000 });
@@ -41,10 +63,11 @@ export async function measurePc1ToPc2(scope: Scope, pages: BuiltPages): Promise<
   await row.click();
   await page2.locator(`[data-field="${FIELD}"]`).waitFor({ timeout: 15_000 });
 
+  progress(`PC 2 has draft ${draftId} open; timing ${EDITS} edits`);
   const latencies: number[] = [];
   let lost = 0;
   for (let i = 0; i < EDITS; i++) {
-    const value = `Nguyễn Văn Bench ${i}`;
+    const value = nameFor(i);
     const t0 = Date.now();
     await field1.fill(value);
     const seenAt = await page2
