@@ -13,7 +13,16 @@ const projectPattern = (part) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.tsbuild/**', 'data/**', 'test-results/**', 'playwright-report/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.tsbuild/**',
+      'data/**',
+      'test-results/**',
+      'playwright-report/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -28,7 +37,18 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [noElectron], patterns: [projectPattern('renderer'), projectPattern('server'), projectPattern('electron'), { group: ['node:*', 'react', 'dexie'], message: 'shared/ runs everywhere: no Node, DOM framework or storage imports.' }] },
+        {
+          paths: [noElectron],
+          patterns: [
+            projectPattern('renderer'),
+            projectPattern('server'),
+            projectPattern('electron'),
+            {
+              group: ['node:*', 'react', 'dexie'],
+              message: 'shared/ runs everywhere: no Node, DOM framework or storage imports.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -38,20 +58,29 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       ...jsxA11y.flatConfigs.recommended.rules,
-      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [projectPattern('server'), projectPattern('electron')] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [noElectron], patterns: [projectPattern('server'), projectPattern('electron')] },
+      ],
     },
   },
   {
     files: ['server/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [projectPattern('renderer'), projectPattern('electron')] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [noElectron], patterns: [projectPattern('renderer'), projectPattern('electron')] },
+      ],
     },
   },
   {
     files: ['electron/**/*.ts'],
     ignores: ['electron/src/adapters/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [projectPattern('renderer'), projectPattern('server')] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [noElectron], patterns: [projectPattern('renderer'), projectPattern('server')] },
+      ],
     },
   },
   {

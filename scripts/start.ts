@@ -37,7 +37,14 @@ function run(cmd: string, args: string[]): void {
 async function main(): Promise<void> {
   if (rendererIsStale()) {
     console.log('Building the kiosk (renderer)…');
-    run(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']);
+    run(process.execPath, [
+      path.join(root, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      'renderer/vite.config.ts',
+      '--logLevel',
+      'warn',
+    ]);
   }
   const dataDir = path.resolve(root, process.env.DVC_DATA_DIR ?? 'data');
   const server = await startServer({
@@ -62,7 +69,9 @@ async function main(): Promise<void> {
     lines.push('  One-time enrollment codes (shown once; the server keeps only their hashes):');
     demo.codes.forEach((code, i) => lines.push(`    PC ${i + 1}: ${code}`));
   } else {
-    lines.push(`  Enrollment codes were printed on the first run. New ones: npx tsx server/src/cli.ts issue-codes ${demo.point.id} 2`);
+    lines.push(
+      `  Enrollment codes were printed on the first run. New ones: npx tsx server/src/cli.ts issue-codes ${demo.point.id} 2`,
+    );
   }
   console.log(lines.join('\n'));
 
@@ -74,7 +83,9 @@ async function main(): Promise<void> {
       stdio: 'inherit',
       env: { ...process.env, DVC_SERVER_URL: server.url },
     });
-    child.on('exit', (code) => console.log(`Kiosk shell exited (${code ?? 'signal'}); the server keeps running.`));
+    child.on('exit', (code) =>
+      console.log(`Kiosk shell exited (${code ?? 'signal'}); the server keeps running.`),
+    );
   } else {
     console.log(
       `\nThe Electron shell is not opened: ${electron.reason}\n` +

@@ -58,7 +58,9 @@ test.describe.serial('CT01 draft: offline on PC 1, to the server, to PC 2, fence
     // (b) the network comes back: the draft reaches the server by itself.
     await context.setOffline(false);
     await expect(page.getByTestId('network-status')).toHaveAttribute('data-state', 'online');
-    await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'synced', { timeout: 20_000 });
+    await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'synced', {
+      timeout: 20_000,
+    });
     await context.close();
   });
 

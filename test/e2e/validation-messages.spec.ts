@@ -6,7 +6,9 @@ async function fieldError(page: Page, field: string) {
 }
 
 // (e) Bad input is refused with a message in the current language, and the rest of the draft is kept.
-test('an invalid ID number, phone or date is refused in the current language; the rest stays', async ({ browser }) => {
+test('an invalid ID number, phone or date is refused in the current language; the rest stays', async ({
+  browser,
+}) => {
   const { codes } = await newPointWithCodes('Điểm e2e – kiểm tra', 1);
   const context = await browser.newContext();
   const page = await context.newPage();

@@ -158,7 +158,11 @@ export function apiSuite(makeEngine: () => TestEngine): void {
         call('GET', '/api/v1/sync/pull?cursor=0', { headers: { authorization: `Bearer ${token}` } });
       expect((await pullWith(got.token)).status).toBe(200);
       expect((await pullWith(lost.token)).status).toBe(401);
-      const devices = await db.kysely.selectFrom('devices').select('id').where('point_id', '=', point.id).execute();
+      const devices = await db.kysely
+        .selectFrom('devices')
+        .select('id')
+        .where('point_id', '=', point.id)
+        .execute();
       expect(devices).toHaveLength(1);
       await refusedWithoutChange(
         () => call('POST', '/api/v1/enroll', { body: { code, attemptId: 'another-attempt-0123456789ab' } }),

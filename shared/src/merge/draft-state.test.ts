@@ -206,8 +206,20 @@ describe('draft merge', () => {
 
 describe('server status changes in the log', () => {
   const id = '0b7e4c1a-2f43-4c55-9a51-7d1f0e6b2a10';
-  const s1 = { kind: 'status', hlc: '0000000001000:0000:srv', draftId: id, status: 'ready', version: 1 } as const;
-  const s2 = { kind: 'status', hlc: '0000000000900:0000:pc2', draftId: id, status: 'submitted', version: 2 } as const;
+  const s1 = {
+    kind: 'status',
+    hlc: '0000000001000:0000:srv',
+    draftId: id,
+    status: 'ready',
+    version: 1,
+  } as const;
+  const s2 = {
+    kind: 'status',
+    hlc: '0000000000900:0000:pc2',
+    draftId: id,
+    status: 'submitted',
+    version: 2,
+  } as const;
 
   it('keeps the highest accepted version whatever the delivery order', () => {
     const a = applyOps(emptyDraft(id), [s1, s2, s1]);

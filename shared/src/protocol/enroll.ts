@@ -16,7 +16,10 @@ export const EnrollRequest = z.object({
    * answer to a successful enrollment is lost, the retry with the same code and attempt id gets the same
    * device with a fresh token (the lost one is voided) instead of a burnt code.
    */
-  attemptId: z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, 'attempt id must be 22–64 url-safe characters').optional(),
+  attemptId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{22,64}$/, 'attempt id must be 22–64 url-safe characters')
+    .optional(),
 });
 export type EnrollRequest = z.infer<typeof EnrollRequest>;
 

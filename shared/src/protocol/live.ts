@@ -14,9 +14,7 @@ export type LivePoke = z.infer<typeof LivePoke>;
 /** A soft lease: it never blocks an edit, it only tells the other PC "being edited on PC 2". */
 export const LeaseState = z.object({
   draftId: DraftId,
-  holder: z
-    .object({ deviceId: z.string(), label: z.string().nullable() })
-    .nullable(),
+  holder: z.object({ deviceId: z.string(), label: z.string().nullable() }).nullable(),
   /** ms since epoch (server clock); absent when nobody holds it. */
   expiresAt: z.number().int().nullable(),
 });

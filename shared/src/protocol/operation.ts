@@ -11,7 +11,10 @@ export const DraftId = z.uuid();
 export const FieldPath = z
   .string()
   .max(200)
-  .regex(/^[a-zA-Z][a-zA-Z0-9]*(\.[a-zA-Z0-9_-]{1,64}\.(?:[a-zA-Z][a-zA-Z0-9]*|_deleted))?$/, 'not a field path');
+  .regex(
+    /^[a-zA-Z][a-zA-Z0-9]*(\.[a-zA-Z0-9_-]{1,64}\.(?:[a-zA-Z][a-zA-Z0-9]*|_deleted))?$/,
+    'not a field path',
+  );
 
 export const FieldValue = z.union([z.string().max(20_000), z.number().finite(), z.boolean(), z.null()]);
 export type FieldValue = z.infer<typeof FieldValue>;
@@ -38,7 +41,10 @@ export const SetFieldOp = z.object({
    */
   prev: HlcString.nullable(),
   /** Optional SHA-256 (hex) of an attachment this value references; pushed only after the blob is acknowledged. */
-  blob: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  blob: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 
 /** Deletes a whole draft (a tombstone that wins over every older field write). */
@@ -70,5 +76,10 @@ export const StatusOp = z.object({
 export type StatusOp = z.infer<typeof StatusOp>;
 
 /** What the point's log holds and a pull returns: the kiosks' edits and the server's status changes. */
-export const LogOperation = z.discriminatedUnion('kind', [CreateDraftOp, SetFieldOp, DeleteDraftOp, StatusOp]);
+export const LogOperation = z.discriminatedUnion('kind', [
+  CreateDraftOp,
+  SetFieldOp,
+  DeleteDraftOp,
+  StatusOp,
+]);
 export type LogOperation = z.infer<typeof LogOperation>;

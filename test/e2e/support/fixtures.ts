@@ -13,7 +13,10 @@ export function e2eServer(): { baseUrl: string; dataDir: string } {
 
 /** Reads one namespace of a locale, to assert that text shown is the translation of the current language. */
 export function locale(lng: string, ns: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(path.resolve('assets/locales', lng, `${ns}.json`), 'utf8')) as Record<string, unknown>;
+  return JSON.parse(readFileSync(path.resolve('assets/locales', lng, `${ns}.json`), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 }
 
 export async function enrollInUi(page: Page, code: string): Promise<void> {
@@ -44,7 +47,10 @@ export { base as test, expect };
  * Creates a point and one-time codes in the run's database. Workers open the same SQLite folder as the
  * server (WAL allows it), exactly as the operator's CLI does.
  */
-export async function newPointWithCodes(name: string, count: number): Promise<{ pointId: string; codes: string[] }> {
+export async function newPointWithCodes(
+  name: string,
+  count: number,
+): Promise<{ pointId: string; codes: string[] }> {
   const { openDatabase } = await import('../../../server/src/db/database');
   const { createAdmin } = await import('../../../server/src/admin/index');
   const db = await openDatabase({ dataDir: e2eServer().dataDir });
