@@ -5,7 +5,7 @@ import { launchProfile } from '../browser/chromium';
 import type { Scope } from '../report/bounded';
 import { percentile } from '../report/percentile';
 import { makeRow, type Outcome } from '../report/row';
-import { startPouchOrigin } from '../servers/pouch-origin';
+import { startStaticOrigin } from '../servers/static-origin';
 import type { BuiltPages } from './builds';
 
 export const KEYSTROKE_METRIC = 'keystroke-to-durable-p99';
@@ -28,7 +28,7 @@ export async function measureKeystroke(scope: Scope, pages: BuiltPages): Promise
   if ('error' in pages.kiosk) return baselineOnly(scope, pages, profile.context, pages.kiosk.error);
 
   // The write path alone needs no server: a plain loopback origin serves the page.
-  const origin = await startPouchOrigin(pages.kiosk.dir);
+  const origin = await startStaticOrigin(pages.kiosk.dir);
   scope.defer(() => origin.close());
   const page = await openBenchPage(profile.context, `${origin.url}/kiosk.html`);
   const sample = await page.evaluate(([n, w, p]) => (window.bench as KioskApi).keystrokes(n, w, p), [
@@ -61,7 +61,7 @@ async function baselineOnly(
   context: BrowserContext,
   why: string,
 ): Promise<Outcome> {
-  const origin = await startPouchOrigin(pages.baselineDir);
+  const origin = await startStaticOrigin(pages.baselineDir);
   scope.defer(() => origin.close());
   const page = await openBenchPage(context, `${origin.url}/baseline.html`);
   const times = await page.evaluate(

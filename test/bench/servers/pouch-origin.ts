@@ -1,20 +1,31 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import expressPouchDB from 'express-pouchdb';
 import PouchDB from 'pouchdb-core';
 import http from 'pouchdb-adapter-http';
 import memory from 'pouchdb-adapter-memory';
 import mapreduce from 'pouchdb-mapreduce';
 import replication from 'pouchdb-replication';
-import { serveStatic } from './static-files';
+import { startStaticOrigin, type StaticOrigin } from './static-origin';
 
 export const POUCH_PREFIX = '/db';
 
-export interface PouchOrigin {
-  url: string;
+export interface PouchOrigin extends StaticOrigin {
+  /** Creates an empty database and returns its URL. */
+  createDb(name: string): Promise<string>;
   /** Documents the server holds in `db`, asked over its own HTTP API. */
   docCount(db: string): Promise<number>;
-  close(): Promise<void>;
+}
+
+type MemoryPouch = ReturnType<typeof PouchDB.defaults>;
+let memoryPouch: MemoryPouch | null = null;
+
+// Plugins patch PouchDB's prototype and may be applied only once per process.
+function pouchWithMemoryAdapter(): MemoryPouch {
+  memoryPouch ??= PouchDB.plugin(memory)
+    .plugin(http)
+    .plugin(mapreduce)
+    .plugin(replication)
+    .defaults({ adapter: 'memory' });
+  return memoryPouch;
 }
 
 /**
@@ -22,32 +33,20 @@ export interface PouchOrigin {
  * It serves the bench page from the same origin, so PouchDB's replication pays no CORS preflights.
  */
 export async function startPouchOrigin(staticDir: string): Promise<PouchOrigin> {
-  const MemoryPouch = PouchDB.plugin(memory).plugin(http).plugin(mapreduce).plugin(replication).defaults({
-    adapter: 'memory',
-  });
-  const couch = expressPouchDB(MemoryPouch, { mode: 'minimumForPouchDB', inMemoryConfig: true });
-  const server: Server = createServer((req, res) => {
-    const url = req.url ?? '/';
-    if (url === POUCH_PREFIX || url.startsWith(POUCH_PREFIX + '/')) {
-      req.url = url.slice(POUCH_PREFIX.length) || '/';
-      couch(req, res);
-    } else {
-      serveStatic(staticDir, req, res);
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const couch = expressPouchDB(pouchWithMemoryAdapter(), { mode: 'minimumForPouchDB', inMemoryConfig: true });
+  const origin = await startStaticOrigin(staticDir, { prefix: POUCH_PREFIX, handler: couch });
   return {
-    url: base,
+    ...origin,
+    async createDb(name) {
+      const url = `${origin.url}${POUCH_PREFIX}/${name}`;
+      const res = await fetch(url, { method: 'PUT' });
+      if (!res.ok) throw new Error(`express-pouchdb refused to create ${name}: HTTP ${res.status}`);
+      return url;
+    },
     async docCount(db) {
-      const res = await fetch(`${base}${POUCH_PREFIX}/${db}`);
+      const res = await fetch(`${origin.url}${POUCH_PREFIX}/${db}`);
       const body = (await res.json()) as { doc_count?: number };
       return body.doc_count ?? 0;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
   };
 }
