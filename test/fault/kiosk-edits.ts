@@ -6,7 +6,7 @@ import type { KioskReplica } from './kiosk-replica';
 
 const PROCEDURES = ['dang-ky-khai-sinh', 'dang-ky-tam-tru', 'xac-nhan-tinh-trang-hon-nhan'];
 /** Few fields, so the two PCs often write the same one while apart. */
-const FIELDS = ['fullName', 'phone', 'address', 'note'];
+const FIELDS = ['fullName', 'phone', 'note'];
 const ROW_FIELDS = ['fullName', 'birthYear'];
 const GROUP = 'members';
 const VALUES: FieldValue[] = [
@@ -21,7 +21,7 @@ const VALUES: FieldValue[] = [
   true,
   null,
 ];
-const MAX_DRAFTS = 4;
+const MAX_DRAFTS = 3;
 
 /**
  * What the volunteers of one point do, through the kiosk's own repositories: open dossiers, type into fields
@@ -35,7 +35,7 @@ export async function personEdits(r: KioskReplica, rng: Rng, drafts: string[], c
       const loaded = await r.repos.drafts.load(id);
       if (loaded) mine.push({ id, state: loaded.state });
     }
-    if (mine.length === 0 || (drafts.length < MAX_DRAFTS && rng.chance(0.12))) {
+    if (mine.length === 0 || (drafts.length < MAX_DRAFTS && rng.chance(0.08))) {
       drafts.push(await r.repos.drafts.createDraft(rng.pick(PROCEDURES)));
       continue;
     }

@@ -46,7 +46,8 @@ describe("the kiosk's own sync code through a faulty network", () => {
       );
       expect(s.failures).toEqual([]);
       // The trials only prove something if the network really was bad.
-      for (const [kind, n] of Object.entries(s.faults)) expect(n, kind).toBeGreaterThan(TRIALS >= 20 ? 0 : -1);
+      for (const [kind, n] of Object.entries(s.faults))
+        expect(n, kind).toBeGreaterThan(TRIALS >= 20 ? 0 : -1);
     },
     Math.max(60_000, TRIALS * 3_000),
   );

@@ -125,7 +125,11 @@ export class KioskReplica {
     const now = () => Date.now() + opts.skewMs;
     const repos = await openRepositories(db, key, enrolled.deviceId, now);
     repos.clock.receive(enrolled.serverTime);
-    const api = new ApiClient({ baseUrl: opts.baseUrl, token: enrolled.token, timeoutMs: REQUEST_TIMEOUT_MS });
+    const api = new ApiClient({
+      baseUrl: opts.baseUrl,
+      token: enrolled.token,
+      timeoutMs: REQUEST_TIMEOUT_MS,
+    });
     const health = newSyncHealth();
     const uploadActivity = new UploadActivity();
     let replica: KioskReplica | null = null;
@@ -150,7 +154,17 @@ export class KioskReplica {
       timers: drivenTimers,
       random: () => opts.rng.next(),
     });
-    replica = new KioskReplica(opts.name, enrolled.deviceId, enrolled.token, db, key, repos, engine, health, now);
+    replica = new KioskReplica(
+      opts.name,
+      enrolled.deviceId,
+      enrolled.token,
+      db,
+      key,
+      repos,
+      engine,
+      health,
+      now,
+    );
     return replica;
   }
 

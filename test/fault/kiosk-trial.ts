@@ -23,6 +23,7 @@ export interface KioskTrialResult {
   /** Enrollment requests sent, retries included (2 when nothing was lost). */
   enrollRequests: number;
   conflictedDrafts: number;
+  concurrentWrites: number;
   hiddenByUnseenRemoval: number;
   /** Empty when every invariant held. */
   failures: string[];
@@ -31,7 +32,7 @@ export interface KioskTrialResult {
 const PCS = 2;
 const HOUR = 3_600_000;
 const MIN_ROUNDS = 3;
-const MAX_ROUNDS = 6;
+const MAX_ROUNDS = 8;
 /** Rounds of both PCs syncing after the network heals; two quiet ones are enough when all is well. */
 const MAX_SETTLE_ROUNDS = 8;
 
@@ -57,7 +58,14 @@ export async function runKioskTrial(
   });
   const failures: string[] = [];
   const replicas: KioskReplica[] = [];
-  const result = { ops: 0, statusRequests: 0, enrollRequests: 0, conflictedDrafts: 0, hiddenByUnseenRemoval: 0 };
+  const result = {
+    ops: 0,
+    statusRequests: 0,
+    enrollRequests: 0,
+    conflictedDrafts: 0,
+    concurrentWrites: 0,
+    hiddenByUnseenRemoval: 0,
+  };
   const reported = new Set<string>();
   const noteCycle = (r: KioskReplica, error: string | null, healed: boolean) => {
     // Through a bad network a cycle may fail and is retried; an error no retry fixes, or any after the
@@ -89,12 +97,12 @@ export async function runKioskTrial(
     const rounds = rng.int(MIN_ROUNDS, MAX_ROUNDS);
     for (let round = 0; round < rounds; round++) {
       for (const r of syncRng.shuffle(replicas)) {
-        const edits = editRng.int(0, 4);
+        const edits = editRng.int(1, 6);
         const mode = syncRng.next();
         // Now and then a PC stays offline for a round and its outbox grows.
-        if (mode < 0.2) await personEdits(r, editRng, drafts, edits);
+        if (mode < 0.3) await personEdits(r, editRng, drafts, edits);
         // A volunteer typing while the cycle runs.
-        else if (mode < 0.45) {
+        else if (mode < 0.55) {
           const [error] = await Promise.all([r.sync(), personEdits(r, editRng, drafts, edits)]);
           noteCycle(r, error, false);
         } else {
@@ -112,6 +120,7 @@ export async function runKioskTrial(
     if (await settle(server, point.id, replicas, noteCycle, failures)) {
       const observed = await verifyKioskTrial(replicas, server.url, failures);
       result.conflictedDrafts = observed.conflictedDrafts;
+      result.concurrentWrites = observed.concurrentWrites;
       result.hiddenByUnseenRemoval = observed.hiddenByUnseenRemoval;
     }
     const devices = (await server.listPoints()).find((p) => p.id === point.id)?.activeDevices;
@@ -154,15 +163,21 @@ async function settle(
     left = [];
     for (const r of replicas) {
       const outbox = await r.repos.outbox.count();
-      const statuses = [...(await r.repos.statuses.byDraft()).values()].flat().filter((c) => c.state !== 'ask');
+      const statuses = [...(await r.repos.statuses.byDraft()).values()]
+        .flat()
+        .filter((c) => c.state !== 'ask');
       const cursor = await r.repos.syncState.cursor();
       if (outbox || statuses.length || cursor !== lastSeq)
-        left.push(`${r.name}: outbox ${outbox}, status changes ${statuses.length}, cursor ${cursor}/${lastSeq}`);
+        left.push(
+          `${r.name}: outbox ${outbox}, status changes ${statuses.length}, cursor ${cursor}/${lastSeq}`,
+        );
     }
     if (left.length === 0 && lastSeq === before) return true;
     before = lastSeq;
   }
-  failures.push(`not settled ${MAX_SETTLE_ROUNDS} rounds after the network healed: ${left.join('; ') || 'log still growing'}`);
+  failures.push(
+    `not settled ${MAX_SETTLE_ROUNDS} rounds after the network healed: ${left.join('; ') || 'log still growing'}`,
+  );
   return false;
 }
 
@@ -172,6 +187,7 @@ export interface KioskTrialsSummary {
   statusRequests: number;
   enrollRequests: number;
   conflictedDrafts: number;
+  concurrentWrites: number;
   hiddenByUnseenRemoval: number;
   faults: FaultCounts;
   failures: string[];
@@ -189,6 +205,7 @@ export async function runKioskTrials(
     statusRequests: 0,
     enrollRequests: 0,
     conflictedDrafts: 0,
+    concurrentWrites: 0,
     hiddenByUnseenRemoval: 0,
     faults: Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as FaultCounts,
     failures: [],
@@ -200,6 +217,7 @@ export async function runKioskTrials(
     sum.statusRequests += r.statusRequests;
     sum.enrollRequests += r.enrollRequests;
     sum.conflictedDrafts += r.conflictedDrafts;
+    sum.concurrentWrites += r.concurrentWrites;
     sum.hiddenByUnseenRemoval += r.hiddenByUnseenRemoval;
     sum.failures.push(...r.failures);
   }

@@ -23,6 +23,8 @@ const MAX_PAGES = 200;
 export interface KioskObservations {
   /** Drafts flagged on every PC at the end (same-field writes made apart). */
   conflictedDrafts: number;
+  /** Writes of a field made while the other PC's write of it was unseen, and the other way round. */
+  concurrentWrites: number;
   /**
    * A PC's last write to a field of a row that the other PC removed without having seen that write, so the
    * row (and the write) is hidden. The merge's documented rule (docs/sync.md §2), counted, not a failure.
@@ -53,7 +55,8 @@ export async function verifyKioskTrial(
   for (const r of replicas) {
     const last = new Map<string, SetFieldOp>();
     for (const op of await r.made()) {
-      if (hlcDevice(op.hlc) !== r.deviceId) failures.push(`${r.name} stamped ${op.hlc} with another device id`);
+      if (hlcDevice(op.hlc) !== r.deviceId)
+        failures.push(`${r.name} stamped ${op.hlc} with another device id`);
       made.set(op.hlc, { op, by: r });
       if (op.kind === 'set') last.set(`${op.draftId} ${op.field}`, op);
     }
@@ -65,7 +68,9 @@ export async function verifyKioskTrial(
   for (const [draftId, state] of fresh) {
     const snapshot = await direct.getDraft(draftId);
     if (!isDeepStrictEqual(snapshot, toSnapshot(state))) {
-      failures.push(`draft ${draftId}: server shows ${brief(snapshot)}, the log merges to ${brief(toSnapshot(state))}`);
+      failures.push(
+        `draft ${draftId}: server shows ${brief(snapshot)}, the log merges to ${brief(toSnapshot(state))}`,
+      );
     }
   }
   const flags = new Map<KioskReplica, Map<string, string[]>>();
@@ -81,7 +86,9 @@ export async function verifyKioskTrial(
       const verdict = state ? fateOf(write, state, sets, authors) : 'lost';
       if (verdict === 'hidden') hidden++;
       else if (verdict === 'lost') {
-        const by = sets.filter((w) => w.draftId === write.draftId && w.field === write.field && w.prev === write.hlc);
+        const by = sets.filter(
+          (w) => w.draftId === write.draftId && w.field === write.field && w.prev === write.hlc,
+        );
         failures.push(
           `${r.name}'s last ${write.field} = ${JSON.stringify(write.value)} (${write.hlc}) in draft ${write.draftId} ` +
             `is gone, overwritten by [${by.map((w) => w.hlc).join(', ')}] whose authors had not seen it`,
@@ -89,7 +96,11 @@ export async function verifyKioskTrial(
       }
     }
   }
-  return { conflictedDrafts: [...fresh.values()].filter(hasConflicts).length, hiddenByUnseenRemoval: hidden };
+  return {
+    conflictedDrafts: [...fresh.values()].filter(hasConflicts).length,
+    concurrentWrites: concurrentPairs(sets, authors),
+    hiddenByUnseenRemoval: hidden,
+  };
 }
 
 async function wholeLog(direct: SyncClient): Promise<PulledOperation[]> {
@@ -117,10 +128,13 @@ function checkLogAgainstMade(
     times.set(op.hlc, (times.get(op.hlc) ?? 0) + 1);
     if (op.kind === 'status') {
       // The server stamps an accepted change with the request's own stamp: a retry must not log it twice.
-      if (!asked.has(op.hlc)) failures.push(`server logged status ${op.status} (${op.hlc}) that no kiosk asked for`);
+      if (!asked.has(op.hlc))
+        failures.push(`server logged status ${op.status} (${op.hlc}) that no kiosk asked for`);
       const expected = (versions.get(op.draftId) ?? 0) + 1;
       if (op.version !== expected)
-        failures.push(`draft ${op.draftId}: status version ${op.version} in the log where ${expected} was due`);
+        failures.push(
+          `draft ${op.draftId}: status version ${op.version} in the log where ${expected} was due`,
+        );
       versions.set(op.draftId, op.version);
       continue;
     }
@@ -130,7 +144,8 @@ function checkLogAgainstMade(
       failures.push(`server's ${op.hlc} is ${brief(op)}, the kiosk made ${brief(mine.op)}`);
   }
   for (const [hlc, n] of times) if (n !== 1) failures.push(`${hlc} is on the server ${n} times`);
-  for (const hlc of made.keys()) if (!times.has(hlc)) failures.push(`${hlc} was made but never reached the server`);
+  for (const hlc of made.keys())
+    if (!times.has(hlc)) failures.push(`${hlc} was made but never reached the server`);
 }
 
 /**
@@ -150,14 +165,20 @@ async function checkReplica(
   for (const [draftId, state] of fresh) {
     const shown = (await r.repos.drafts.load(draftId))?.state;
     const stored = (await reopened.drafts.load(draftId))?.state;
-    if (shown) flags.set(draftId, conflictsOf(shown).map((c) => c.field));
+    if (shown)
+      flags.set(
+        draftId,
+        conflictsOf(shown).map((c) => c.field),
+      );
     for (const [where, view] of [
       ['in memory', shown],
       ['decrypted from its database', stored],
     ] as const) {
       if (!view) failures.push(`${r.name} does not have draft ${draftId} (${where})`);
       else if (!isDeepStrictEqual(view, state))
-        failures.push(`${r.name} draft ${draftId} ${where} is ${brief(view)}, the log merges to ${brief(state)}`);
+        failures.push(
+          `${r.name} draft ${draftId} ${where} differs from the log's merge: ${stateDiff(view, state)}`,
+        );
     }
     const summary = listed.get(draftId);
     if (isDeleted(state)) {
@@ -179,13 +200,12 @@ async function checkReplica(
     if (!isDeepStrictEqual(got, want))
       failures.push(`${r.name} lists draft ${draftId} as ${brief(got)}, expected ${brief(want)}`);
   }
-  for (const id of listed.keys()) if (!fresh.has(id)) failures.push(`${r.name} lists ${id}, which the log lacks`);
+  for (const id of listed.keys())
+    if (!fresh.has(id)) failures.push(`${r.name} lists ${id}, which the log lacks`);
 
   const waiting = await r.repos.outbox.count();
   if (waiting) failures.push(`${r.name} still has ${waiting} operations in its outbox`);
-  const unsettled = [...(await r.repos.statuses.byDraft()).values()]
-    .flat()
-    .filter((c) => c.state !== 'ask');
+  const unsettled = [...(await r.repos.statuses.byDraft()).values()].flat().filter((c) => c.state !== 'ask');
   if (unsettled.length) failures.push(`${r.name} still has status changes ${brief(unsettled)}`);
 
   const { cursor, digest } = await r.repos.syncState.position();
@@ -194,7 +214,8 @@ async function checkReplica(
   if (!sameDigest(digest, server))
     failures.push(`${r.name} digest ${brief(digest)} at ${cursor}, the server's ${brief(server)}`);
   // The drift heal is a safety net: through a network that only loses, cuts and repeats, it must never fire.
-  if (r.health.heals > 0) failures.push(`${r.name} found drift and re-pulled the log ${r.health.heals} times`);
+  if (r.health.heals > 0)
+    failures.push(`${r.name} found drift and re-pulled the log ${r.health.heals} times`);
   return flags;
 }
 
@@ -209,7 +230,9 @@ function checkConflictsAlike(
     for (const [r, byDraft] of flags) {
       const got = byDraft.get(draftId);
       if (got && !isDeepStrictEqual(got, want))
-        failures.push(`draft ${draftId}: ${r.name} flags [${got.join(', ')}], the log's merge [${want.join(', ')}]`);
+        failures.push(
+          `draft ${draftId}: ${r.name} flags [${got.join(', ')}], the log's merge [${want.join(', ')}]`,
+        );
     }
   }
 }
@@ -244,7 +267,38 @@ function fateOf(
   return seen ? 'overwritten' : 'lost';
 }
 
+/** Pairs of writes of one field by two PCs where neither author had seen the other's write. */
+function concurrentPairs(sets: readonly SetFieldOp[], authors: ReadonlyMap<string, KioskReplica>): number {
+  const byField = new Map<string, SetFieldOp[]>();
+  for (const w of sets)
+    byField.set(`${w.draftId} ${w.field}`, [...(byField.get(`${w.draftId} ${w.field}`) ?? []), w]);
+  let n = 0;
+  for (const writes of byField.values()) {
+    for (const a of writes) {
+      for (const b of writes) {
+        const [ra, rb] = [authors.get(hlcDevice(a.hlc)), authors.get(hlcDevice(b.hlc))];
+        if (a.hlc < b.hlc && ra !== rb && !ra?.knewBefore(b.hlc, a.hlc) && !rb?.knewBefore(a.hlc, b.hlc)) n++;
+      }
+    }
+  }
+  return n;
+}
+
+/** The parts of two draft states that differ, as `key: got … want …`. */
+function stateDiff(got: DraftState, want: DraftState): string {
+  const parts: string[] = [];
+  const { fields: gotFields, ...gotRest } = got;
+  const { fields: wantFields, ...wantRest } = want;
+  if (!isDeepStrictEqual(gotRest, wantRest))
+    parts.push(`draft: got ${brief(gotRest)} want ${brief(wantRest)}`);
+  for (const field of new Set([...Object.keys(gotFields), ...Object.keys(wantFields)])) {
+    const [a, b] = [registerOf(got, field), registerOf(want, field)];
+    if (!isDeepStrictEqual(a, b)) parts.push(`${field}: got ${brief(a)} want ${brief(b)}`);
+  }
+  return parts.join('; ');
+}
+
 function brief(value: unknown): string {
-  const s = JSON.stringify(value);
+  const s = JSON.stringify(value) ?? 'nothing';
   return s.length > 600 ? `${s.slice(0, 600)}…` : s;
 }
