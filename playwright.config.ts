@@ -1,9 +1,5 @@
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
-
-// Debian's Chromium where it exists (Playwright cannot download its own browser here); Playwright's own elsewhere.
-const debianChromium = '/usr/bin/chromium';
-const executablePath = process.env.DVC_CHROMIUM ?? (existsSync(debianChromium) ? debianChromium : undefined);
+import { chromiumArgs, chromiumExecutable } from './test/support/chromium';
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -17,17 +13,6 @@ export default defineConfig({
   use: {
     baseURL: process.env.DVC_E2E_BASE_URL,
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: { executablePath: chromiumExecutable, args: [...chromiumArgs] },
   },
 });

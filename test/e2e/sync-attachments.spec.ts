@@ -1,24 +1,25 @@
-import { existsSync } from 'node:fs';
-import type { Browser, Page, Request } from '@playwright/test';
+import type { Page, Request } from '@playwright/test';
 import { DraftSnapshot } from '#shared/protocol/sync';
-import { test, expect, e2eServer, enrollByApi, locale, newPointWithCodes } from './support/fixtures';
+import { chromiumArgs, chromiumExecutable } from '../support/chromium';
+import {
+  test,
+  expect,
+  e2eServer,
+  enrollByApi,
+  locale,
+  newPointWithCodes,
+  openKiosk,
+} from './support/fixtures';
 
 // (c) A document photo taken with the camera uploads resumably (a cut halfway continues from the server's
 // offset) before the edit naming it is pushed; the other PC shows it. (d) A photo too large for the server
 // is refused with a clear message, whether the kiosk knows the limit beforehand or the server answers 413.
 
-const debianChromium = '/usr/bin/chromium';
 test.use({
   launchOptions: {
-    executablePath: process.env.DVC_CHROMIUM ?? (existsSync(debianChromium) ? debianChromium : undefined),
+    executablePath: chromiumExecutable,
     args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...chromiumArgs,
       // A camera without a person: Chromium's test pattern, permission granted without a prompt.
       '--use-fake-ui-for-media-stream',
       '--use-fake-device-for-media-stream',
@@ -27,23 +28,6 @@ test.use({
 });
 
 const FIELD = 'residenceProof';
-
-async function openPc(
-  browser: Browser,
-  code: string,
-  prepare?: (page: Page) => Promise<void>,
-): Promise<Page> {
-  const context = await browser.newContext({ permissions: ['camera'] });
-  const page = await context.newPage();
-  await prepare?.(page);
-  const { baseUrl } = e2eServer();
-  await page.goto(`${baseUrl}/`);
-  await page.getByTestId('enroll-server-url').fill(baseUrl);
-  await page.getByTestId('enroll-code').fill(code);
-  await page.getByTestId('enroll-submit').click();
-  await expect(page.getByTestId('new-draft-ct01')).toBeVisible();
-  return page;
-}
 
 async function photograph(page: Page): Promise<void> {
   await page.getByTestId(`camera-open-${FIELD}`).click();
@@ -64,7 +48,7 @@ test('(c) a photo upload cut halfway resumes from the server’s offset; then th
   request,
 }) => {
   const { codes } = await newPointWithCodes('Điểm e2e – ảnh giấy tờ', 3);
-  const pc1 = await openPc(browser, codes[0]!);
+  const pc1 = await openKiosk(browser, codes[0]!, { permissions: ['camera'] });
 
   // The first PATCH delivers only half its bytes to the server, then the connection drops.
   const patches: { offset: string | undefined; bytes: number }[] = [];
@@ -113,7 +97,7 @@ test('(c) a photo upload cut halfway resumes from the server’s offset; then th
   expect(snapshot.fields[FIELD]?.value).toBe(`blob:${sha256}`);
 
   // PC 2 shows the photo, fetched from the server.
-  const pc2 = await openPc(browser, codes[1]!);
+  const pc2 = await openKiosk(browser, codes[1]!, { permissions: ['camera'] });
   await pc2.locator(`[data-testid="draft-row"][data-draft-id="${draftId}"]`).click();
   const shown = pc2.getByTestId(`attachment-${FIELD}`);
   await expect(shown).toHaveAttribute('data-state', 'uploaded', { timeout: 20_000 });
@@ -128,11 +112,14 @@ test('(d) a photo over the server’s limit is refused with a clear message, bef
   const { codes } = await newPointWithCodes('Điểm e2e – ảnh quá lớn', 2);
 
   // The server states a 2 KB limit (answered here, so the test does not depend on the server's setting).
-  const small = await openPc(browser, codes[0]!, async (page) => {
-    await page.route('**/api/v1/config', async (route) => {
-      const res = await route.fetch();
-      await route.fulfill({ response: res, json: { ...(await res.json()), maxUploadBytes: 2_048 } });
-    });
+  const small = await openKiosk(browser, codes[0]!, {
+    permissions: ['camera'],
+    prepare: async (page) => {
+      await page.route('**/api/v1/config', async (route) => {
+        const res = await route.fetch();
+        await route.fulfill({ response: res, json: { ...(await res.json()), maxUploadBytes: 2_048 } });
+      });
+    },
   });
   let uploadsTried = 0;
   small.on('request', (r) => {
@@ -149,16 +136,19 @@ test('(d) a photo over the server’s limit is refused with a clear message, bef
   await expect(small.getByTestId('sync-state')).toHaveAttribute('data-state', 'synced', { timeout: 20_000 });
 
   // A server whose limit the kiosk did not know answers 413: the photo is marked too large, the same way.
-  const strict = await openPc(browser, codes[1]!, async (page) => {
-    await page.route('**/api/v1/uploads', (route) =>
-      route.request().method() === 'POST'
-        ? route.fulfill({
-            status: 413,
-            contentType: 'application/json',
-            body: JSON.stringify({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'too large' } }),
-          })
-        : route.continue(),
-    );
+  const strict = await openKiosk(browser, codes[1]!, {
+    permissions: ['camera'],
+    prepare: async (page) => {
+      await page.route('**/api/v1/uploads', (route) =>
+        route.request().method() === 'POST'
+          ? route.fulfill({
+              status: 413,
+              contentType: 'application/json',
+              body: JSON.stringify({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'too large' } }),
+            })
+          : route.continue(),
+      );
+    },
   });
   await newDraft(strict);
   await photograph(strict);

@@ -1,26 +1,11 @@
-import type { Browser, Page } from '@playwright/test';
-import { test, expect, e2eServer, newPointWithCodes } from './support/fixtures';
+import type { Page } from '@playwright/test';
+import { test, expect, newPointWithCodes, openKiosk } from './support/fixtures';
 
 // (a) The point's two PCs, their clocks a day ahead and a day behind, edit one draft offline — different
 // fields and the same field — then come back online: both show the same values, and the same-field
 // collision is flagged on both for a person to settle.
 
 const DAY_MS = 86_400_000;
-
-async function openPc(browser: Browser, code: string, label: string, skewMs: number): Promise<Page> {
-  const context = await browser.newContext();
-  // Before any page loads, so Date.now() in the kiosk is off from its very first stamp.
-  await context.clock.install({ time: Date.now() + skewMs });
-  const page = await context.newPage();
-  const { baseUrl } = e2eServer();
-  await page.goto(`${baseUrl}/`);
-  await page.getByTestId('enroll-server-url').fill(baseUrl);
-  await page.getByTestId('enroll-code').fill(code);
-  await page.locator('input[name="deviceLabel"]').fill(label);
-  await page.getByTestId('enroll-submit').click();
-  await expect(page.getByTestId('new-draft-ct01')).toBeVisible();
-  return page;
-}
 
 async function type(page: Page, field: string, value: string): Promise<void> {
   const input = page.locator(`[data-field="${field}"]`);
@@ -32,8 +17,8 @@ test('two PCs with skewed clocks edit offline and converge; the same-field colli
   browser,
 }) => {
   const { codes } = await newPointWithCodes('Điểm e2e – hội tụ', 2);
-  const pc1 = await openPc(browser, codes[0]!, 'PC 1', +DAY_MS);
-  const pc2 = await openPc(browser, codes[1]!, 'PC 2', -DAY_MS);
+  const pc1 = await openKiosk(browser, codes[0]!, { label: 'PC 1', clockSkewMs: +DAY_MS });
+  const pc2 = await openKiosk(browser, codes[1]!, { label: 'PC 2', clockSkewMs: -DAY_MS });
   expect(
     Math.abs((await pc1.evaluate(() => Date.now())) - (await pc2.evaluate(() => Date.now()))),
   ).toBeGreaterThan(DAY_MS);

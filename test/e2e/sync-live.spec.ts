@@ -1,27 +1,14 @@
-import type { Browser, Page } from '@playwright/test';
-import { test, expect, e2eServer, newPointWithCodes } from './support/fixtures';
+import { test, expect, newPointWithCodes, openKiosk } from './support/fixtures';
 
 // (b) Online, the point's two PCs see each other's edits at once (SSE poke → pull), and the soft lease shows
 // who is editing a draft — without a reload, and without ever blocking the other PC.
-
-async function openPc(browser: Browser, code: string, label: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  const { baseUrl } = e2eServer();
-  await page.goto(`${baseUrl}/`);
-  await page.getByTestId('enroll-server-url').fill(baseUrl);
-  await page.getByTestId('enroll-code').fill(code);
-  await page.locator('input[name="deviceLabel"]').fill(label);
-  await page.getByTestId('enroll-submit').click();
-  await expect(page.getByTestId('new-draft-ct01')).toBeVisible();
-  return page;
-}
 
 test('an edit on PC 1 shows on PC 2 without a reload; the lease names the PC editing', async ({
   browser,
 }) => {
   const { codes } = await newPointWithCodes('Điểm e2e – trực tiếp', 2);
-  const pc1 = await openPc(browser, codes[0]!, 'PC 1');
-  const pc2 = await openPc(browser, codes[1]!, 'PC 2');
+  const pc1 = await openKiosk(browser, codes[0]!, { label: 'PC 1' });
+  const pc2 = await openKiosk(browser, codes[1]!, { label: 'PC 2' });
 
   await pc1.getByTestId('new-draft-ct01').click();
   const draftId = (await pc1.getByTestId('draft-editor').getAttribute('data-draft-id')) ?? '';
@@ -70,8 +57,8 @@ test('a dossier status change goes by compare-and-set and shows on both PCs; a s
   browser,
 }) => {
   const { codes } = await newPointWithCodes('Điểm e2e – trạng thái', 2);
-  const pc1 = await openPc(browser, codes[0]!, 'PC 1');
-  const pc2 = await openPc(browser, codes[1]!, 'PC 2');
+  const pc1 = await openKiosk(browser, codes[0]!, { label: 'PC 1' });
+  const pc2 = await openKiosk(browser, codes[1]!, { label: 'PC 2' });
   await pc1.getByTestId('new-draft-ct01').click();
   const draftId = (await pc1.getByTestId('draft-editor').getAttribute('data-draft-id')) ?? '';
   await pc1.locator('[data-field="fullName"]').fill('Lâm Văn Phúc');

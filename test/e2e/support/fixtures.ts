@@ -19,12 +19,13 @@ export function locale(lng: string, ns: string): Record<string, unknown> {
   >;
 }
 
-export async function enrollInUi(page: Page, code: string): Promise<void> {
+export async function enrollInUi(page: Page, code: string, label?: string): Promise<void> {
   const { baseUrl } = e2eServer();
   await page.goto(`${baseUrl}/`);
   await expect(page.getByTestId('enroll-code')).toBeVisible();
   await page.getByTestId('enroll-server-url').fill(baseUrl);
   await page.getByTestId('enroll-code').fill(code);
+  if (label) await page.locator('input[name="deviceLabel"]').fill(label);
   await page.getByTestId('enroll-submit').click();
   await expect(page.getByTestId('new-draft-ct01')).toBeVisible();
 }
@@ -36,9 +37,24 @@ export async function enrollByApi(request: APIRequestContext, code: string): Pro
   return EnrollResponse.parse(await res.json());
 }
 
-export async function newKioskPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
-  return context.newPage();
+export interface KioskOptions {
+  /** Shown to the other PC in the lease banner. */
+  label?: string;
+  /** This PC's clock runs this far from the real time, from its very first stamp. */
+  clockSkewMs?: number;
+  permissions?: string[];
+  /** Runs before the kiosk first loads, e.g. to route requests. */
+  prepare?: (page: Page) => Promise<void>;
+}
+
+/** A fresh PC of a point: its own browser context (own IndexedDB), enrolled with `code`. */
+export async function openKiosk(browser: Browser, code: string, opts: KioskOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ permissions: opts.permissions ?? [] });
+  if (opts.clockSkewMs !== undefined) await context.clock.install({ time: Date.now() + opts.clockSkewMs });
+  const page = await context.newPage();
+  await opts.prepare?.(page);
+  await enrollInUi(page, code, opts.label);
+  return page;
 }
 
 export { base as test, expect };
