@@ -40,9 +40,10 @@ describe("the kiosk's own sync code through a faulty network", () => {
       const injected = Object.entries(s.faults).reduce((n, [k, v]) => (k === 'pass' ? n : n + v), 0);
       console.log(
         `kiosk fault trials: ${s.trials} trials (seeds ${FIRST_SEED}–${FIRST_SEED + TRIALS - 1}), ${s.ops} edits, ` +
-          `${s.statusRequests} status requests, ${s.enrollRequests} enrollment requests, ${injected} faults injected: ` +
-          `${describeFaults(s.faults)}; ${s.conflictedDrafts} drafts flagged, ${s.hiddenByUnseenRemoval} writes hidden ` +
-          `by an unseen row removal; ${s.failures.length} failures; ${Math.round(performance.now() - started)} ms`,
+          `${s.statusRequests} status requests, ${s.enrollRequests} enrollment requests, ${s.restarts} app restarts; ` +
+          `${injected} faults injected: ${describeFaults(s.faults)}; ${s.concurrentWrites} same-field writes made apart, ` +
+          `${s.conflictedDrafts} drafts flagged, ${s.hiddenByUnseenRemoval} writes hidden by an unseen row removal; ` +
+          `${s.failures.length} failures; ${Math.round(performance.now() - started)} ms`,
       );
       expect(s.failures).toEqual([]);
       // The trials only prove something if the network really was bad.

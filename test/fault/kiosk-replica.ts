@@ -64,6 +64,13 @@ export async function enrollThroughNetwork(
   }
 }
 
+/** What one start of the app builds over the kiosk's database: repositories, API client and sync engine. */
+interface Running {
+  readonly repos: Repositories;
+  readonly engine: SyncEngine;
+  readonly health: SyncHealth;
+}
+
 /**
  * One kiosk as the app assembles it below its screens: its own IndexedDB database and AES-GCM key, the real
  * repositories, ApiClient, sync steps and SyncEngine. Only what a test needs to watch is added around it:
@@ -78,6 +85,10 @@ export class KioskReplica {
   private time = 0;
   private readonly knownAt = new Map<string, number>();
   private readonly madeAt = new Map<string, number>();
+  private running: Running | null = null;
+  /** Drift heals of the app's earlier starts (the engine's own count starts at 0 each time). */
+  private earlierHeals = 0;
+  restarts = 0;
 
   private constructor(
     readonly name: string,
@@ -85,10 +96,9 @@ export class KioskReplica {
     readonly token: string,
     private readonly db: KioskDb,
     private readonly key: CryptoKey,
-    readonly repos: Repositories,
-    readonly engine: SyncEngine,
-    readonly health: SyncHealth,
     readonly now: () => number,
+    private readonly sizes: { pullPage: number; pushBatch: number },
+    private readonly rng: Rng,
   ) {
     // Dexie's creating hooks run inside the kiosk's own write transaction, so nothing is missed or invented.
     db.outbox.hook('creating', (_key, row) => {
@@ -101,6 +111,7 @@ export class KioskReplica {
     });
   }
 
+  /** A freshly enrolled kiosk: the enrollment is stored (token encrypted) and the app started, as after enroll(). */
   static async open(opts: {
     name: string;
     enrolled: EnrollResponse;
@@ -109,7 +120,7 @@ export class KioskReplica {
     skewMs: number;
     rng: Rng;
   }): Promise<KioskReplica> {
-    const { enrolled } = opts;
+    const { enrolled, rng } = opts;
     const db = new KioskDb(`kiosk-fault-${randomUUID()}`);
     await db.open();
     const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, [
@@ -122,56 +133,46 @@ export class KioskReplica {
       point: enrolled.point,
       serverUrl: opts.baseUrl,
     });
-    const now = () => Date.now() + opts.skewMs;
-    const repos = await openRepositories(db, key, enrolled.deviceId, now);
-    repos.clock.receive(enrolled.serverTime);
-    const api = new ApiClient({
-      baseUrl: opts.baseUrl,
-      token: enrolled.token,
-      timeoutMs: REQUEST_TIMEOUT_MS,
-    });
-    const health = newSyncHealth();
-    const uploadActivity = new UploadActivity();
-    let replica: KioskReplica | null = null;
-    const engine = new SyncEngine({
-      context: () => ({
-        api,
-        ...repos,
-        // The same repository; the replica only notes which stamps it has now seen.
-        drafts: {
-          applyRemote: async (ops: readonly LogOperation[], position) => {
-            await repos.drafts.applyRemote(ops, position);
-            for (const op of ops) replica?.learn(op.hlc);
-          },
-        },
-        uploader: tusUploader({ target: () => api.uploadTarget(), storage: repos.uploadUrls }),
-        uploadActivity,
-        health,
-        now,
-      }),
-      count: () => repos.outbox.count(),
-      network: new Store({ online: true }),
-      timers: drivenTimers,
-      random: () => opts.rng.next(),
-    });
-    replica = new KioskReplica(
+    // A trial's log is a few dozen operations; smaller pages and batches make a cycle pull and push several.
+    const sizes = { pullPage: rng.int(2, 20), pushBatch: rng.int(1, 12) };
+    const replica = new KioskReplica(
       opts.name,
       enrolled.deviceId,
       enrolled.token,
       db,
       key,
-      repos,
-      engine,
-      health,
-      now,
+      () => Date.now() + opts.skewMs,
+      sizes,
+      rng,
     );
+    await replica.start();
+    replica.repos.clock.receive(enrolled.serverTime);
     return replica;
+  }
+
+  get repos(): Repositories {
+    return this.current().repos;
+  }
+
+  /** Drift heals since the kiosk was enrolled. */
+  get heals(): number {
+    return this.earlierHeals + this.current().health.heals;
   }
 
   /** One sync cycle of the real steps; resolves with the cycle's error code (null when it completed). */
   async sync(): Promise<string | null> {
-    await this.engine.syncNow();
-    return this.engine.status.get().error;
+    const { engine } = this.current();
+    await engine.syncNow();
+    return engine.status.get().error;
+  }
+
+  /** The app closes and starts again between cycles: everything is read back from the database. */
+  async restart(): Promise<void> {
+    await this.repos.drafts.idle();
+    this.earlierHeals = this.heals;
+    this.running = null;
+    this.restarts++;
+    await this.start();
   }
 
   /** Every operation this kiosk made, decrypted from the rows its outbox was given, in the order made. */
@@ -194,8 +195,64 @@ export class KioskReplica {
   }
 
   async close(): Promise<void> {
-    await this.repos.drafts.idle();
+    await this.running?.repos.drafts.idle();
     await this.db.delete();
+  }
+
+  /** As KioskServices.open + activate: the enrollment read back from the database, then repositories and sync. */
+  private async start(): Promise<void> {
+    const enrollment = await new ConfigRepository(this.db, this.key).loadEnrollment();
+    if (enrollment?.deviceId !== this.deviceId || enrollment.token !== this.token) {
+      throw new Error(`${this.name}: the stored enrollment does not read back as it was saved`);
+    }
+    const repos = await openRepositories(this.db, this.key, enrollment.deviceId, this.now);
+    const api = new ApiClient({
+      baseUrl: enrollment.serverUrl,
+      token: enrollment.token,
+      timeoutMs: REQUEST_TIMEOUT_MS,
+    });
+    const { pullPage, pushBatch } = this.sizes;
+    const health = newSyncHealth();
+    const uploadActivity = new UploadActivity();
+    const engine = new SyncEngine({
+      context: () => ({
+        api: {
+          push: (ops) => api.push(ops),
+          pull: (cursor) => api.pull(cursor, pullPage),
+          digest: (cursor) => api.digest(cursor),
+          config: () => api.config(),
+          changeStatus: (req) => api.changeStatus(req),
+          hasBlob: (sha) => api.hasBlob(sha),
+        },
+        ...repos,
+        outbox: {
+          peek: (limit, held) => repos.outbox.peek(Math.min(limit, pushBatch), held),
+          ack: (hlcs) => repos.outbox.ack(hlcs),
+          referencedBlobs: () => repos.outbox.referencedBlobs(),
+        },
+        // The same repository; the replica only notes which stamps it has now seen.
+        drafts: {
+          applyRemote: async (ops: readonly LogOperation[], position) => {
+            await repos.drafts.applyRemote(ops, position);
+            for (const op of ops) this.learn(op.hlc);
+          },
+        },
+        uploader: tusUploader({ target: () => api.uploadTarget(), storage: repos.uploadUrls }),
+        uploadActivity,
+        health,
+        now: this.now,
+      }),
+      count: () => repos.outbox.count(),
+      network: new Store({ online: true }),
+      timers: drivenTimers,
+      random: () => this.rng.next(),
+    });
+    this.running = { repos, engine, health };
+  }
+
+  private current(): Running {
+    if (!this.running) throw new Error(`${this.name} is not running`);
+    return this.running;
   }
 
   private learn(hlc: string): number {

@@ -25,6 +25,8 @@ export interface KioskTrialResult {
   conflictedDrafts: number;
   concurrentWrites: number;
   hiddenByUnseenRemoval: number;
+  /** Times a PC's app was closed and started again between cycles. */
+  restarts: number;
   /** Empty when every invariant held. */
   failures: string[];
 }
@@ -65,6 +67,7 @@ export async function runKioskTrial(
     conflictedDrafts: 0,
     concurrentWrites: 0,
     hiddenByUnseenRemoval: 0,
+    restarts: 0,
   };
   const reported = new Set<string>();
   const noteCycle = (r: KioskReplica, error: string | null, healed: boolean) => {
@@ -99,6 +102,8 @@ export async function runKioskTrial(
       for (const r of syncRng.shuffle(replicas)) {
         const edits = editRng.int(1, 6);
         const mode = syncRng.next();
+        // Now and then the app is closed and started again (a reload, the PC restarted) between cycles.
+        if (syncRng.chance(0.1)) await r.restart();
         // Now and then a PC stays offline for a round and its outbox grows.
         if (mode < 0.3) await personEdits(r, editRng, drafts, edits);
         // A volunteer typing while the cycle runs.
@@ -132,6 +137,7 @@ export async function runKioskTrial(
     for (const r of replicas) {
       result.ops += (await r.made()).length;
       result.statusRequests += r.statusRequests.length;
+      result.restarts += r.restarts;
       await r.close();
     }
   }
@@ -189,6 +195,7 @@ export interface KioskTrialsSummary {
   conflictedDrafts: number;
   concurrentWrites: number;
   hiddenByUnseenRemoval: number;
+  restarts: number;
   faults: FaultCounts;
   failures: string[];
 }
@@ -207,6 +214,7 @@ export async function runKioskTrials(
     conflictedDrafts: 0,
     concurrentWrites: 0,
     hiddenByUnseenRemoval: 0,
+    restarts: 0,
     faults: Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as FaultCounts,
     failures: [],
   };
@@ -219,6 +227,7 @@ export async function runKioskTrials(
     sum.conflictedDrafts += r.conflictedDrafts;
     sum.concurrentWrites += r.concurrentWrites;
     sum.hiddenByUnseenRemoval += r.hiddenByUnseenRemoval;
+    sum.restarts += r.restarts;
     sum.failures.push(...r.failures);
   }
   return sum;

@@ -214,8 +214,7 @@ async function checkReplica(
   if (!sameDigest(digest, server))
     failures.push(`${r.name} digest ${brief(digest)} at ${cursor}, the server's ${brief(server)}`);
   // The drift heal is a safety net: through a network that only loses, cuts and repeats, it must never fire.
-  if (r.health.heals > 0)
-    failures.push(`${r.name} found drift and re-pulled the log ${r.health.heals} times`);
+  if (r.heals > 0) failures.push(`${r.name} found drift and re-pulled the log ${r.heals} times`);
   return flags;
 }
 
