@@ -6,7 +6,7 @@ import { startServer } from '../../server/src/main';
 import { KIOSK_TRIAL_ENROLL_LIMIT, runKioskTrials } from './kiosk-trial';
 import { describeFaults } from './trial';
 
-const TRIALS = Number(process.env.DVC_KIOSK_FAULT_TRIALS ?? 50);
+const TRIALS = Number(process.env.DVC_KIOSK_FAULT_TRIALS ?? 60);
 const FIRST_SEED = Number(process.env.DVC_KIOSK_FAULT_SEED ?? 1);
 if (!Number.isInteger(TRIALS) || TRIALS < 1 || !Number.isInteger(FIRST_SEED)) {
   throw new Error('DVC_KIOSK_FAULT_TRIALS must be a positive integer and DVC_KIOSK_FAULT_SEED an integer');
@@ -50,6 +50,6 @@ describe("the kiosk's own sync code through a faulty network", () => {
       for (const [kind, n] of Object.entries(s.faults))
         expect(n, kind).toBeGreaterThan(TRIALS >= 20 ? 0 : -1);
     },
-    Math.max(60_000, TRIALS * 3_000),
+    Math.max(120_000, TRIALS * 4_000),
   );
 });

@@ -175,6 +175,10 @@ export class KioskReplica {
     await this.start();
   }
 
+  get opsMade(): number {
+    return this.sealed.length;
+  }
+
   /** Every operation this kiosk made, decrypted from the rows its outbox was given, in the order made. */
   async made(): Promise<Operation[]> {
     return Promise.all(

@@ -135,10 +135,10 @@ export async function runKioskTrial(
   } finally {
     await proxy.close();
     for (const r of replicas) {
-      result.ops += (await r.made()).length;
+      result.ops += r.opsMade;
       result.statusRequests += r.statusRequests.length;
       result.restarts += r.restarts;
-      await r.close();
+      await r.close().catch((e: unknown) => failures.push(`${r.name} could not be closed: ${String(e)}`));
     }
   }
   return {
