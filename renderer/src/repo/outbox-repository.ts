@@ -19,13 +19,17 @@ export class OutboxRepository {
   }
 
   /**
-   * The oldest `limit` operations, decrypted and checked against the protocol schema, leaving out those that
-   * reference a blob in `held` (not yet safe on the server): they stay in the outbox, later ones may go.
+   * The oldest `limit` operations (after `after`, when given), decrypted and checked against the protocol
+   * schema, leaving out those that reference a blob in `held` (not yet safe on the server): they stay in
+   * the outbox, later ones may go.
    */
-  async peek(limit: number, held: ReadonlySet<string> = NO_BLOBS): Promise<Operation[]> {
-    const rows = await this.db.outbox
-      .orderBy('hlc')
-      .filter((row) => row.blob === undefined || !held.has(row.blob))
+  async peek(limit: number, held: ReadonlySet<string> = NO_BLOBS, after?: string): Promise<Operation[]> {
+    const range =
+      after === undefined ? this.db.outbox.orderBy('hlc') : this.db.outbox.where('hlc').above(after);
+    // Without held blobs there is nothing to filter, and IndexedDB can hand the batch over in one getAll.
+    const rows = await (
+      held.size === 0 ? range : range.filter((row) => row.blob === undefined || !held.has(row.blob))
+    )
       .limit(limit)
       .toArray();
     return Promise.all(

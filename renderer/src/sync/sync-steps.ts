@@ -120,8 +120,8 @@ export const uploadAttachments: SyncStep = async (ctx) => {
 /**
  * Sends the outbox oldest first in batches of at most MAX_PUSH_BATCH, and removes only what the server
  * acknowledged. Operations whose blob the server does not hold yet stay behind (a draft never leaves the
- * outbox before its attachments are safe); the others go. A batch the server finds too large is split; a
- * partly acknowledged batch ends the push for this cycle rather than resending in a tight loop.
+ * outbox before its attachments are safe); the others go. A batch the server finds too large is split; what
+ * a batch's answer leaves unacknowledged waits for the next cycle rather than being resent in a tight loop.
  */
 export const pushOutbox: SyncStep = async (ctx) => {
   const { api, outbox, clock } = ctx;
@@ -129,36 +129,58 @@ export const pushOutbox: SyncStep = async (ctx) => {
   const safe = await ctx.attachments.acknowledged(referenced.keys());
   const held = new Set([...referenced.keys()].filter((sha) => !safe.has(sha)));
   let batchSize = MAX_PUSH_BATCH;
-  for (;;) {
-    const ops = await outbox.peek(batchSize, held);
-    if (ops.length === 0) return true;
-    let acked: readonly string[];
-    try {
-      const res = await api.push(ops);
-      clock.receive(res.serverTime);
-      ctx.onServerTime?.(res.serverTime);
-      acked = res.acked;
-    } catch (e) {
-      if (
-        e instanceof ApiError &&
-        (e.code === 'BATCH_TOO_LARGE' || e.code === 'PAYLOAD_TOO_LARGE') &&
-        batchSize > 1
-      ) {
-        batchSize = Math.ceil(batchSize / 2);
-        continue;
+  let complete = true;
+  // Pipelined: the next batch is read and decrypted, and the last one's acknowledgement written, while
+  // a batch is on the wire. Batches follow one another by HLC, so none is read twice.
+  let sentUpTo: string | undefined;
+  let next = outbox.peek(batchSize, held);
+  let acking: Promise<void> = Promise.resolve();
+  try {
+    for (;;) {
+      const ops = await next;
+      if (ops.length === 0) {
+        await acking;
+        return complete;
       }
-      if (e instanceof ApiError && e.code === 'BLOB_MISSING') {
-        await recheckBlobs(
-          ctx,
-          ops.flatMap((op) => (op.kind === 'set' && op.blob ? [op.blob] : [])),
-        );
-        return false;
+      next = outbox.peek(batchSize, held, ops[ops.length - 1]!.hlc);
+      let acked: readonly string[];
+      try {
+        const res = await api.push(ops);
+        clock.receive(res.serverTime);
+        ctx.onServerTime?.(res.serverTime);
+        acked = res.acked;
+      } catch (e) {
+        await next.catch(() => undefined);
+        if (
+          e instanceof ApiError &&
+          (e.code === 'BATCH_TOO_LARGE' || e.code === 'PAYLOAD_TOO_LARGE') &&
+          batchSize > 1
+        ) {
+          batchSize = Math.ceil(batchSize / 2);
+          next = outbox.peek(batchSize, held, sentUpTo);
+          continue;
+        }
+        if (e instanceof ApiError && e.code === 'BLOB_MISSING') {
+          await recheckBlobs(
+            ctx,
+            ops.flatMap((op) => (op.kind === 'set' && op.blob ? [op.blob] : [])),
+          );
+          return false;
+        }
+        throw e;
       }
-      throw e;
+      sentUpTo = ops[ops.length - 1]!.hlc;
+      const sent = new Set(ops.map((op) => op.hlc));
+      const previous = acking;
+      acking = previous.then(async () => {
+        const removed = await outbox.ack(acked.filter((hlc) => sent.has(hlc)));
+        // What the server did not acknowledge stays in the outbox for the next cycle.
+        if (removed < ops.length) complete = false;
+      });
+      await previous;
     }
-    const sent = new Set(ops.map((op) => op.hlc));
-    const removed = await outbox.ack(acked.filter((hlc) => sent.has(hlc)));
-    if (removed < ops.length) return false;
+  } finally {
+    await acking;
   }
 };
 

@@ -66,39 +66,68 @@ function toRow(draftId: string, field: string, reg: FieldRegister) {
   };
 }
 
-/** Writes back a draft's header and the given fields (upserts), after a merge. */
-export async function saveDraftState(
-  db: Db,
-  state: DraftState,
-  fields: readonly string[],
-  now: number,
-): Promise<void> {
-  await db
-    .updateTable('drafts')
-    .set({
-      procedure_id: state.procedureId,
-      created_hlc: state.createdHlc ?? null,
-      deleted_hlc: state.deletedHlc,
-      updated_at: now,
-    })
-    .where('id', '=', state.draftId)
-    .execute();
-  const rows = fields.flatMap((field) => {
-    const reg = state.fields[field];
-    return reg ? [toRow(state.draftId, field, reg)] : [];
-  });
-  if (!rows.length) return;
-  await db
-    .insertInto('draft_fields')
-    .values(rows)
-    .onConflict((oc) =>
-      oc.columns(['draft_id', 'field']).doUpdateSet((eb) => ({
-        value_json: eb.ref('excluded.value_json'),
-        hlc: eb.ref('excluded.hlc'),
-        prev: eb.ref('excluded.prev'),
-        conflicts_json: eb.ref('excluded.conflicts_json'),
-        merge_json: eb.ref('excluded.merge_json'),
-      })),
-    )
-    .execute();
+/** A merged draft to write back, with the fields the merge changed. */
+export interface DraftWrite {
+  state: StoredDraft;
+  fields: readonly string[];
+}
+
+/** Rows per multi-row statement: well under SQLite's bound-parameter limit, and a sane PostgreSQL packet. */
+const ROWS_PER_STATEMENT = 500;
+
+function chunks<T>(rows: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) out.push(rows.slice(i, i + ROWS_PER_STATEMENT));
+  return out;
+}
+
+/**
+ * Writes back drafts' headers and their changed fields (upserts) after a merge, a few multi-row statements
+ * for the whole batch rather than two per draft: a push touches up to a whole batch of drafts.
+ */
+export async function saveDraftStates(db: Db, writes: readonly DraftWrite[], now: number): Promise<void> {
+  for (const part of chunks(writes)) {
+    await db
+      .insertInto('drafts')
+      .values(
+        part.map(({ state }) => ({
+          id: state.draftId,
+          point_id: state.pointId,
+          procedure_id: state.procedureId,
+          created_hlc: state.createdHlc ?? null,
+          deleted_hlc: state.deletedHlc,
+          updated_at: now,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => ({
+          procedure_id: eb.ref('excluded.procedure_id'),
+          created_hlc: eb.ref('excluded.created_hlc'),
+          deleted_hlc: eb.ref('excluded.deleted_hlc'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+  }
+  const rows = writes.flatMap(({ state, fields }) =>
+    fields.flatMap((field) => {
+      const reg = Object.hasOwn(state.fields, field) ? state.fields[field] : undefined;
+      return reg ? [toRow(state.draftId, field, reg)] : [];
+    }),
+  );
+  for (const part of chunks(rows)) {
+    await db
+      .insertInto('draft_fields')
+      .values(part)
+      .onConflict((oc) =>
+        oc.columns(['draft_id', 'field']).doUpdateSet((eb) => ({
+          value_json: eb.ref('excluded.value_json'),
+          hlc: eb.ref('excluded.hlc'),
+          prev: eb.ref('excluded.prev'),
+          conflicts_json: eb.ref('excluded.conflicts_json'),
+          merge_json: eb.ref('excluded.merge_json'),
+        })),
+      )
+      .execute();
+  }
 }

@@ -5,7 +5,7 @@ import type { Operation } from '#shared/protocol/operation';
 import { missingBlobs } from '../attachments/blob-records';
 import type { Schema } from '../db/schema';
 import { ApiError } from '../errors';
-import { loadDraftStates, saveDraftState } from './draft-store';
+import { loadDraftStates, saveDraftStates, type DraftWrite } from './draft-store';
 import { appendToLog, lockPointLog } from './op-log';
 
 export interface DeviceScope {
@@ -88,17 +88,20 @@ export async function commitPush(
       now,
     );
 
-    for (const draftId of draftIds) {
+    const byDraft = new Map<string, Operation[]>();
+    for (const op of fresh) byDraft.set(op.draftId, [...(byDraft.get(op.draftId) ?? []), op]);
+    const writes: DraftWrite[] = draftIds.map((draftId) => {
       const before = states.get(draftId);
       if (!before) throw new Error(`draft ${draftId} vanished inside its transaction`);
-      const mine = fresh.filter((op) => op.draftId === draftId);
-      const after = applyOps(before, mine);
+      const mine = byDraft.get(draftId) ?? [];
+      const after = { ...applyOps(before, mine), pointId: before.pointId };
       // applyOp returns the same register when a write changes nothing: only changed fields are written.
-      const changed = [...new Set(mine.flatMap((op) => (op.kind === 'set' ? [op.field] : [])))].filter(
+      const fields = [...new Set(mine.flatMap((op) => (op.kind === 'set' ? [op.field] : [])))].filter(
         (f) => after.fields[f] !== before.fields[f],
       );
-      await saveDraftState(trx, after, changed, now);
-    }
+      return { state: after, fields };
+    });
+    await saveDraftStates(trx, writes, now);
     return { applied: fresh.length, seq: lastSeq };
   });
   return { acked, ...committed };
