@@ -37,7 +37,7 @@ export interface Enrolled {
 }
 
 /**
- * Enrolls as KioskServices.enroll does: one attempt id per (server, code), sent again with every retry of
+ * Enrolls as KioskServices.enroll does: one kiosk-made credential per (server, code), sent again with every retry of
  * that attempt, so an answer lost on the way is recognised instead of burning the code. (KioskServices
  * itself cannot be loaded under Node: it pulls in workbox-window and Vite's import.meta.glob.)
  */
@@ -48,10 +48,10 @@ export async function enrollThroughNetwork(
   rng: Rng,
 ): Promise<Enrolled> {
   const api = new ApiClient({ baseUrl, timeoutMs: REQUEST_TIMEOUT_MS });
-  const attemptId = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString('base64url');
+  const credential = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
   for (let attempt = 1; ; attempt++) {
     try {
-      return { response: await api.enroll({ code, attemptId, deviceLabel }), attempts: attempt };
+      return { response: await api.enroll({ code, credential, deviceLabel }), attempts: attempt };
     } catch (e) {
       if (!(e instanceof ApiError) || !e.retryable) {
         throw new Error(`${deviceLabel}: enrollment attempt ${attempt} was refused: ${describe(e)}`);

@@ -165,12 +165,12 @@ export class KioskServices {
    */
   async enroll(serverUrl: string, code: string, deviceLabel?: string): Promise<void> {
     const api = new ApiClient({ baseUrl: serverUrl });
-    // Pressing "connect" again with the same code is a retry of the same attempt: if the first answer was
-    // lost on a dropping network, the server recognises it instead of calling the code used.
+    // The kiosk makes its own credential, and pressing "connect" again with the same code sends the same
+    // one: if the first answer was lost on a dropping network, the server answers the retry identically.
     const attemptKey = `${serverUrl}\n${code}`;
-    const attemptId = this.enrollAttempts.get(attemptKey) ?? newAttemptId();
-    this.enrollAttempts.set(attemptKey, attemptId);
-    const res = await api.enroll({ code, attemptId, ...(deviceLabel ? { deviceLabel } : {}) });
+    const credential = this.enrollAttempts.get(attemptKey) ?? newCredential();
+    this.enrollAttempts.set(attemptKey, credential);
+    const res = await api.enroll({ code, credential, ...(deviceLabel ? { deviceLabel } : {}) });
     this.enrollAttempts.delete(attemptKey);
     const enrollment: Enrollment = { deviceId: res.deviceId, token: res.token, point: res.point, serverUrl };
     await this.config.saveEnrollment(enrollment);
@@ -198,8 +198,8 @@ export class KioskServices {
   }
 }
 
-function newAttemptId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(18));
+function newCredential(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
   return btoa(String.fromCharCode(...bytes))
     .replace(/\+/g, '-')
     .replace(/\//g, '_')

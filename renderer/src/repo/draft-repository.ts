@@ -171,7 +171,9 @@ export class DraftRepository {
   async load(draftId: string): Promise<LoadedDraft | null> {
     const record = await this.db.drafts.get(draftId);
     if (!record) return null;
-    const state = this.states.get(draftId) ?? (await this.decrypt(record));
+    const decrypted = this.states.get(draftId) ?? (await this.decrypt(record));
+    // A pull may have merged into this draft while it was being decrypted: its state is newer, keep it.
+    const state = this.states.get(draftId) ?? decrypted;
     this.states.set(draftId, state);
     return { summary: summarize(record), state, values: visibleValues(state) };
   }

@@ -32,7 +32,6 @@ export async function issueEnrollmentCodes(
         expires_at: now + Math.round(ttlDays * DAY_MS),
         used_at: null,
         device_id: null,
-        attempt_hash: null,
       })),
     )
     .execute();

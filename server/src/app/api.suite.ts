@@ -141,23 +141,22 @@ export function apiSuite(makeEngine: () => TestEngine): void {
       );
     });
 
-    it('lets the same attempt retry after a lost answer: same device, fresh token, old token void', async () => {
+    it('answers a repeated enrollment (lost or duplicated answer) again: same device, same credential', async () => {
       const admin = createAdmin(db.kysely);
       const point = await admin.createPoint('Điểm mạng chập chờn');
       const [code] = await admin.issueEnrollmentCodes(point.id, 1);
-      const attemptId = 'k1osk-attempt-0123456789abcdef';
-      const first = await call('POST', '/api/v1/enroll', { body: { code, attemptId } });
+      const credential = 'k1osk-made-credential-0123456789abcdef-ABCDEFGH';
+      const first = await call('POST', '/api/v1/enroll', { body: { code, credential } });
       expect(first.status).toBe(200);
       const lost = EnrollResponse.parse(first.body);
-      const retry = await call('POST', '/api/v1/enroll', { body: { code, attemptId } });
-      expect(retry.status).toBe(200);
-      const got = EnrollResponse.parse(retry.body);
-      expect(got.deviceId).toBe(lost.deviceId);
-      expect(got.token).not.toBe(lost.token);
-      const pullWith = (token: string) =>
-        call('GET', '/api/v1/sync/pull?cursor=0', { headers: { authorization: `Bearer ${token}` } });
-      expect((await pullWith(got.token)).status).toBe(200);
-      expect((await pullWith(lost.token)).status).toBe(401);
+      expect(lost.token).toBe(credential);
+      const again = await call('POST', '/api/v1/enroll', { body: { code, credential } });
+      expect(again.status).toBe(200);
+      expect(EnrollResponse.parse(again.body).deviceId).toBe(lost.deviceId);
+      const pull = await call('GET', '/api/v1/sync/pull?cursor=0', {
+        headers: { authorization: `Bearer ${credential}` },
+      });
+      expect(pull.status).toBe(200);
       const devices = await db.kysely
         .selectFrom('devices')
         .select('id')
@@ -165,7 +164,10 @@ export function apiSuite(makeEngine: () => TestEngine): void {
         .execute();
       expect(devices).toHaveLength(1);
       await refusedWithoutChange(
-        () => call('POST', '/api/v1/enroll', { body: { code, attemptId: 'another-attempt-0123456789ab' } }),
+        () =>
+          call('POST', '/api/v1/enroll', {
+            body: { code, credential: 'someone-else-guessing-0123456789abcdef-ABCDEFGH' },
+          }),
         401,
         'ENROLLMENT_CODE_INVALID',
       );

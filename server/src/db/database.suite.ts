@@ -27,7 +27,6 @@ export function databaseSuite(makeEngine: () => TestEngine): void {
       '0004_draft_status',
       '0005_leases',
       '0006_blobs',
-      '0007_enroll_attempt',
     ]);
     for (const table of [
       'points',

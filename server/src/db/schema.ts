@@ -35,8 +35,6 @@ export interface EnrollmentCodesTable {
   expires_at: number;
   used_at: number | null;
   device_id: string | null;
-  /** sha256 (hex) of the kiosk's attempt id, so a retry after a lost answer is recognised. */
-  attempt_hash: string | null;
 }
 
 export interface OpsTable {

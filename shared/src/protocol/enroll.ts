@@ -12,13 +12,15 @@ export const EnrollRequest = z.object({
   /** Free text shown on the dashboard, e.g. "PC 1". Not personal data. */
   deviceLabel: z.string().trim().min(1).max(60).optional(),
   /**
-   * A random id the kiosk makes once per enrollment and sends again on every retry of it. When the
-   * answer to a successful enrollment is lost, the retry with the same code and attempt id gets the same
-   * device with a fresh token (the lost one is voided) instead of a burnt code.
+   * The bearer credential, made by the kiosk (32+ random bytes, base64url) once per enrollment and sent
+   * again on every retry of it. The server stores only its hash. When the answer to a successful
+   * enrollment is lost, or the network delivers the request twice, a retry with the same code and
+   * credential gets the same device and the same answer instead of a burnt code. Without it the server
+   * makes the credential.
    */
-  attemptId: z
+  credential: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{22,64}$/, 'attempt id must be 22–64 url-safe characters')
+    .regex(/^[A-Za-z0-9_-]{43,128}$/, 'credential must be 43–128 url-safe characters')
     .optional(),
 });
 export type EnrollRequest = z.infer<typeof EnrollRequest>;
