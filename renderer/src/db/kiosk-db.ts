@@ -13,12 +13,14 @@ export type DraftStatus = Status | 'deleted';
 /** 'pending' while the draft has operations in the outbox the server has not acknowledged. */
 export type DraftSyncState = 'pending' | 'synced';
 
-/** Only what the list screen needs is clear; the draft's fields live in the ciphertext. */
+/**
+ * Only what the list screen needs is clear; the draft's fields live in the ciphertext. Whether it waits
+ * for the server is not stored: it is whether the outbox holds any of its operations.
+ */
 export interface DraftRecord extends SealedColumns {
   readonly id: string;
   readonly procedureId: string;
   readonly status: DraftStatus;
-  readonly syncState: DraftSyncState;
   readonly updatedAt: number;
   /** Some field holds values from both PCs that a person must settle (says nothing about the resident). */
   readonly conflicted?: boolean;
@@ -156,5 +158,16 @@ export class KioskDb extends Dexie {
         erased: 'draftId',
       })
       .upgrade((tx) => tx.table('attachments').clear());
+    // A draft's sync state is read off the outbox instead of being rewritten with the draft on each ack.
+    this.version(3)
+      .stores({ drafts: 'id, procedureId, status, updatedAt' })
+      .upgrade((tx) =>
+        tx
+          .table('drafts')
+          .toCollection()
+          .modify((draft: Record<string, unknown>) => {
+            delete draft.syncState;
+          }),
+      );
   }
 }

@@ -23,6 +23,7 @@ import { SYNC_KEYS } from './sync-keys';
 
 export type DraftSummary = Omit<DraftRecord, 'iv' | 'ciphertext' | 'conflicted'> & {
   readonly conflicted: boolean;
+  readonly syncState: DraftSyncState;
 };
 
 export interface LoadedDraft {
@@ -164,18 +165,26 @@ export class DraftRepository {
 
   /** Drafts of this point, newest first, without decrypting anything. */
   async list(): Promise<DraftSummary[]> {
-    const records = await this.db.drafts.orderBy('updatedAt').reverse().toArray();
-    return records.filter((r) => r.status !== 'deleted').map(summarize);
+    const [records, waiting] = await this.db.transaction('r', [this.db.drafts, this.db.outbox], () =>
+      Promise.all([
+        this.db.drafts.orderBy('updatedAt').reverse().toArray(),
+        this.db.outbox.orderBy('draftId').uniqueKeys(),
+      ]),
+    );
+    const pending = new Set(waiting.map(String));
+    return records.filter((r) => r.status !== 'deleted').map((r) => summarize(r, pending.has(r.id)));
   }
 
   async load(draftId: string): Promise<LoadedDraft | null> {
-    const record = await this.db.drafts.get(draftId);
+    const [record, waiting] = await this.db.transaction('r', [this.db.drafts, this.db.outbox], () =>
+      Promise.all([this.db.drafts.get(draftId), this.db.outbox.where('draftId').equals(draftId).count()]),
+    );
     if (!record) return null;
     const decrypted = this.states.get(draftId) ?? (await this.decrypt(record));
     // A pull may have merged into this draft while it was being decrypted: its state is newer, keep it.
     const state = this.states.get(draftId) ?? decrypted;
     this.states.set(draftId, state);
-    return { summary: summarize(record), state, values: visibleValues(state) };
+    return { summary: summarize(record, waiting > 0), state, values: visibleValues(state) };
   }
 
   /**
@@ -231,15 +240,7 @@ export class DraftRepository {
         for (const { state, sealed, touchedAt, statusAt } of prepared) {
           const existing = await db.drafts.get(state.draftId);
           const updatedAt = Math.max(existing?.updatedAt ?? 0, touchedAt);
-          await db.drafts.put(
-            this.record(
-              state,
-              sealed,
-              existing?.syncState ?? 'synced',
-              updatedAt,
-              statusAt ?? existing?.statusAt,
-            ),
-          );
+          await db.drafts.put(this.record(state, sealed, updatedAt, statusAt ?? existing?.statusAt));
           // The server's own status operation has arrived: a change it accepted no longer needs showing apart.
           if (statusAt !== null) {
             await db.statusChanges
@@ -290,7 +291,7 @@ export class DraftRepository {
     await guardQuota(() =>
       db.transaction('rw', [db.drafts, db.outbox, db.syncState, db.attachments], async () => {
         const existing = await db.drafts.get(next.draftId);
-        await db.drafts.put(this.record(next, sealedDraft!, 'pending', this.now(), existing?.statusAt));
+        await db.drafts.put(this.record(next, sealedDraft!, this.now(), existing?.statusAt));
         if (opts.dropUnsendable) await this.dropUnsendable(next.draftId, opts.dropUnsendable);
         await db.outbox.bulkPut(outboxRows);
         await db.syncState.put(this.clock.record());
@@ -313,7 +314,6 @@ export class DraftRepository {
   private record(
     state: DraftState,
     sealed: Sealed,
-    syncState: DraftSyncState,
     updatedAt: number,
     statusAt: number | undefined,
   ): DraftRecord {
@@ -321,7 +321,6 @@ export class DraftRepository {
       id: state.draftId,
       procedureId: state.procedureId ?? '',
       status: isDeleted(state) ? 'deleted' : (state.status?.value ?? 'draft'),
-      syncState,
       updatedAt,
       conflicted: hasConflicts(state),
       ...(statusAt === undefined ? {} : { statusAt }),
@@ -364,12 +363,13 @@ function rowIdAt(hlc: string): string {
   return `${physical.toString(36).padStart(9, '0')}${counter.toString(36).padStart(4, '0')}${random}`;
 }
 
-function summarize(record: DraftRecord): DraftSummary {
+/** `waiting`: some of the draft's operations are still in the outbox. */
+function summarize(record: DraftRecord, waiting: boolean): DraftSummary {
   return {
     id: record.id,
     procedureId: record.procedureId,
     status: record.status,
-    syncState: record.syncState,
+    syncState: waiting ? 'pending' : 'synced',
     updatedAt: record.updatedAt,
     conflicted: record.conflicted ?? false,
     ...(record.statusAt === undefined ? {} : { statusAt: record.statusAt }),

@@ -50,22 +50,23 @@ export class OutboxRepository {
   }
 
   /**
-   * Drops the acknowledged operations and marks each draft whose outbox is now empty as synced, in one
-   * transaction, so a draft is never shown as synced while one of its edits is still waiting.
+   * Drops the acknowledged operations. A draft whose outbox is then empty reads as synced (see
+   * DraftRepository.list). A caller that knows which drafts the operations belong to passes them, and the
+   * rows are not read back just to tell the screens which drafts changed. Returns how many left the outbox.
    */
-  async ack(hlcs: readonly string[]): Promise<number> {
+  async ack(hlcs: readonly string[], draftIds?: Iterable<string>): Promise<number> {
     if (hlcs.length === 0) return 0;
-    const affected = new Set<string>();
-    const removed = await this.db.transaction('rw', [this.db.outbox, this.db.drafts], async () => {
-      const rows = (await this.db.outbox.bulkGet([...hlcs])).filter((r) => r !== undefined);
-      for (const row of rows) affected.add(row.draftId);
-      await this.db.outbox.bulkDelete(rows.map((r) => r.hlc));
-      for (const draftId of affected) {
-        if ((await this.db.outbox.where('draftId').equals(draftId).count()) === 0) {
-          await this.db.drafts.update(draftId, { syncState: 'synced' });
-        }
+    const affected = new Set<string>(draftIds ?? []);
+    const removed = await this.db.transaction('rw', this.db.outbox, async () => {
+      if (draftIds === undefined) {
+        const rows = (await this.db.outbox.bulkGet([...hlcs])).filter((r) => r !== undefined);
+        for (const row of rows) affected.add(row.draftId);
+        await this.db.outbox.bulkDelete(rows.map((r) => r.hlc));
+        return rows.length;
       }
-      return rows.length;
+      const before = await this.db.outbox.count();
+      await this.db.outbox.bulkDelete([...hlcs]);
+      return before - (await this.db.outbox.count());
     });
     this.changes.emit([...affected], 'ack');
     return removed;

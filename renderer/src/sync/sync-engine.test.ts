@@ -64,12 +64,14 @@ describe('SyncEngine', () => {
     const server = new FakeSyncServer();
     const { repos, engine } = await testKiosk('pc1', server);
     const draftId = await repos.drafts.createDraft('ct01-tam-tru');
-    for (let i = 0; i < 449; i++) await repos.drafts.setField(draftId, 'note', `v${i}`);
+    const half = MAX_PUSH_BATCH / 2;
+    const total = 4 * half + half / 2;
+    for (let i = 1; i < total; i++) await repos.drafts.setField(draftId, 'note', `v${i}`);
     server.failures.push({ status: 413, body: { error: { code: 'BATCH_TOO_LARGE', message: 'too many' } } });
 
     await engine.syncNow();
 
-    expect(server.pushes.map((p) => p.length)).toEqual([100, 100, 100, 100, 50]);
+    expect(server.pushes.map((p) => p.length)).toEqual([half, half, half, half, half / 2]);
     expect(server.pushes.flat()).toEqual([...server.pushes.flat()].sort());
     expect(await repos.outbox.count()).toBe(0);
   });

@@ -41,6 +41,9 @@ export type SyncStep = (ctx: SyncContext) => Promise<boolean>;
 
 /** How long the server's config is trusted before it is asked again. */
 export const CONFIG_MAX_AGE_MS = 10 * 60_000;
+/** Acknowledged operations leave the outbox at least this often, or after this many, during a long push. */
+export const ACK_FLUSH_MS = 1_000;
+export const ACK_FLUSH_OPS = 2_000;
 /** How often the drift digest is compared when nothing new was pulled. */
 export const DIGEST_EVERY_MS = 60_000;
 
@@ -130,18 +133,28 @@ export const pushOutbox: SyncStep = async (ctx) => {
   const held = new Set([...referenced.keys()].filter((sha) => !safe.has(sha)));
   let batchSize = MAX_PUSH_BATCH;
   let complete = true;
-  // Pipelined: the next batch is read and decrypted, and the last one's acknowledgement written, while
-  // a batch is on the wire. Batches follow one another by HLC, so none is read twice.
+  // Pipelined: the next batch is read and decrypted while one is on the wire, and batches follow one
+  // another by HLC, so none is read twice. Acknowledged operations leave the outbox in a few larger
+  // transactions rather than one per batch: a read waits for a write on the same store, and each strict
+  // write waits for the disk. Until then they are only resent after a crash, which the server ignores.
   let sentUpTo: string | undefined;
+  let acknowledged: string[] = [];
+  let ackedDrafts = new Set<string>();
+  let flushedAt = ctx.now();
+  let flushing: Promise<unknown> = Promise.resolve();
+  // Runs behind the pushes that follow; the next flush, or the end of the push, waits for it.
+  const flush = (): Promise<unknown> => {
+    const [hlcs, drafts] = [acknowledged, ackedDrafts];
+    [acknowledged, ackedDrafts] = [[], new Set()];
+    flushedAt = ctx.now();
+    flushing = flushing.then(() => (hlcs.length ? outbox.ack(hlcs, drafts) : 0));
+    return flushing;
+  };
   let next = outbox.peek(batchSize, held);
-  let acking: Promise<void> = Promise.resolve();
   try {
     for (;;) {
       const ops = await next;
-      if (ops.length === 0) {
-        await acking;
-        return complete;
-      }
+      if (ops.length === 0) return complete;
       next = outbox.peek(batchSize, held, ops[ops.length - 1]!.hlc);
       let acked: readonly string[];
       try {
@@ -171,16 +184,21 @@ export const pushOutbox: SyncStep = async (ctx) => {
       }
       sentUpTo = ops[ops.length - 1]!.hlc;
       const sent = new Set(ops.map((op) => op.hlc));
-      const previous = acking;
-      acking = previous.then(async () => {
-        const removed = await outbox.ack(acked.filter((hlc) => sent.has(hlc)));
-        // What the server did not acknowledge stays in the outbox for the next cycle.
-        if (removed < ops.length) complete = false;
-      });
-      await previous;
+      const committed = new Set(acked.filter((hlc) => sent.has(hlc)));
+      // What the server did not acknowledge stays in the outbox for the next cycle.
+      if (committed.size < ops.length) complete = false;
+      for (const op of ops) {
+        if (!committed.has(op.hlc)) continue;
+        acknowledged.push(op.hlc);
+        ackedDrafts.add(op.draftId);
+      }
+      if (acknowledged.length >= ACK_FLUSH_OPS || ctx.now() - flushedAt >= ACK_FLUSH_MS)
+        // A failed acknowledgement surfaces at the final flush below.
+        flush().catch(() => undefined);
     }
   } finally {
-    await acking;
+    await next.catch(() => undefined);
+    await flush();
   }
 };
 
