@@ -1,5 +1,5 @@
 import { addToDigest, sameDigest } from '#shared/digest/digest';
-import { DEFAULT_PULL_PAGE, MAX_PUSH_BATCH } from '#shared/protocol/limits';
+import { DEFAULT_PULL_PAGE } from '#shared/protocol/limits';
 import type { ServerConfig } from '#shared/protocol/server-config';
 import { rebase } from '#shared/status/rebase';
 import type { AttachmentRepository } from '../repo/attachment-repository';
@@ -11,6 +11,7 @@ import type { SyncStateRepository } from '../repo/sync-state-repository';
 import type { ApiClient } from './api-client';
 import { ApiError } from './api-error';
 import { UploadError, type BlobUploader } from './blob-uploader';
+import { pushOutbox } from './push-outbox';
 import type { SyncHealth } from './sync-health';
 import type { UploadActivity } from './upload-activity';
 
@@ -41,9 +42,6 @@ export type SyncStep = (ctx: SyncContext) => Promise<boolean>;
 
 /** How long the server's config is trusted before it is asked again. */
 export const CONFIG_MAX_AGE_MS = 10 * 60_000;
-/** Acknowledged operations leave the outbox at least this often, or after this many, during a long push. */
-export const ACK_FLUSH_MS = 1_000;
-export const ACK_FLUSH_OPS = 2_000;
 /** How often the drift digest is compared when nothing new was pulled. */
 export const DIGEST_EVERY_MS = 60_000;
 
@@ -119,95 +117,6 @@ export const uploadAttachments: SyncStep = async (ctx) => {
   }
   return complete;
 };
-
-/**
- * Sends the outbox oldest first in batches of at most MAX_PUSH_BATCH, and removes only what the server
- * acknowledged. Operations whose blob the server does not hold yet stay behind (a draft never leaves the
- * outbox before its attachments are safe); the others go. A batch the server finds too large is split; what
- * a batch's answer leaves unacknowledged waits for the next cycle rather than being resent in a tight loop.
- */
-export const pushOutbox: SyncStep = async (ctx) => {
-  const { api, outbox, clock } = ctx;
-  const referenced = await outbox.referencedBlobs();
-  const safe = await ctx.attachments.acknowledged(referenced.keys());
-  const held = new Set([...referenced.keys()].filter((sha) => !safe.has(sha)));
-  let batchSize = MAX_PUSH_BATCH;
-  let complete = true;
-  // Pipelined: the next batch is read and decrypted while one is on the wire, and batches follow one
-  // another by HLC, so none is read twice. Acknowledged operations leave the outbox in a few larger
-  // transactions rather than one per batch: a read waits for a write on the same store, and each strict
-  // write waits for the disk. Until then they are only resent after a crash, which the server ignores.
-  let sentUpTo: string | undefined;
-  let acknowledged: string[] = [];
-  let ackedDrafts = new Set<string>();
-  let flushedAt = ctx.now();
-  let flushing: Promise<unknown> = Promise.resolve();
-  // Runs behind the pushes that follow; the next flush, or the end of the push, waits for it.
-  const flush = (): Promise<unknown> => {
-    const [hlcs, drafts] = [acknowledged, ackedDrafts];
-    [acknowledged, ackedDrafts] = [[], new Set()];
-    flushedAt = ctx.now();
-    flushing = flushing.then(() => (hlcs.length ? outbox.ack(hlcs, drafts) : 0));
-    return flushing;
-  };
-  let next = outbox.peek(batchSize, held);
-  try {
-    for (;;) {
-      const ops = await next;
-      if (ops.length === 0) return complete;
-      next = outbox.peek(batchSize, held, ops[ops.length - 1]!.hlc);
-      let acked: readonly string[];
-      try {
-        const res = await api.push(ops);
-        clock.receive(res.serverTime);
-        ctx.onServerTime?.(res.serverTime);
-        acked = res.acked;
-      } catch (e) {
-        await next.catch(() => undefined);
-        if (
-          e instanceof ApiError &&
-          (e.code === 'BATCH_TOO_LARGE' || e.code === 'PAYLOAD_TOO_LARGE') &&
-          batchSize > 1
-        ) {
-          batchSize = Math.ceil(batchSize / 2);
-          next = outbox.peek(batchSize, held, sentUpTo);
-          continue;
-        }
-        if (e instanceof ApiError && e.code === 'BLOB_MISSING') {
-          await recheckBlobs(
-            ctx,
-            ops.flatMap((op) => (op.kind === 'set' && op.blob ? [op.blob] : [])),
-          );
-          return false;
-        }
-        throw e;
-      }
-      sentUpTo = ops[ops.length - 1]!.hlc;
-      const sent = new Set(ops.map((op) => op.hlc));
-      const committed = new Set(acked.filter((hlc) => sent.has(hlc)));
-      // What the server did not acknowledge stays in the outbox for the next cycle.
-      if (committed.size < ops.length) complete = false;
-      for (const op of ops) {
-        if (!committed.has(op.hlc)) continue;
-        acknowledged.push(op.hlc);
-        ackedDrafts.add(op.draftId);
-      }
-      if (acknowledged.length >= ACK_FLUSH_OPS || ctx.now() - flushedAt >= ACK_FLUSH_MS)
-        // A failed acknowledgement surfaces at the final flush below.
-        flush().catch(() => undefined);
-    }
-  } finally {
-    await next.catch(() => undefined);
-    await flush();
-  }
-};
-
-/** The server lacks a blob this device thought safe: upload again whichever it does not hold. */
-async function recheckBlobs(ctx: SyncContext, shas: readonly string[]): Promise<void> {
-  for (const sha of new Set(shas)) {
-    if (!(await ctx.api.hasBlob(sha))) await ctx.attachments.setState(sha, 'local');
-  }
-}
 
 /** At most this many re-based retries of one status change per cycle (each answer may be stale again). */
 const STATUS_ATTEMPTS = 3;
