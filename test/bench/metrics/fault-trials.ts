@@ -5,12 +5,36 @@ import { fileURLToPath } from 'node:url';
 import type { Scope } from '../report/bounded';
 import { makeRow, type Outcome } from '../report/row';
 
-export const FAULT_METRIC = 'fault-trials-failures';
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const FAULT_SCRIPT = path.join(REPO_ROOT, 'test/fault/run-trials.ts');
-const TRIALS = 2000;
-/** Seed ranges run in parallel processes (each with its own server), one per core, so 2,000 trials fit the budget. */
-const SHARDS = 2;
+
+/** A seeded fault-trial script and how many of its trials the benchmark runs. */
+export interface FaultSuite {
+  metric: string;
+  script: string;
+  trials: number;
+  /** Seed ranges run in parallel processes (each with its own server), one per core. */
+  shards: number;
+  what: string;
+}
+
+export const FAULT_METRIC = 'fault-trials-failures';
+/** The protocol-level client: many cheap trials. */
+export const PROTOCOL_FAULTS: FaultSuite = {
+  metric: FAULT_METRIC,
+  script: path.join(REPO_ROOT, 'test/fault/run-trials.ts'),
+  trials: 2000,
+  shards: 2,
+  what: 'protocol client',
+};
+export const KIOSK_FAULT_METRIC = 'kiosk-fault-trials-failures';
+/** The kiosk's own repositories and sync engine (fake IndexedDB in Node): fewer, costlier trials. */
+export const KIOSK_FAULTS: FaultSuite = {
+  metric: KIOSK_FAULT_METRIC,
+  script: path.join(REPO_ROOT, 'test/fault/kiosk-run-trials.ts'),
+  trials: 400,
+  shards: 2,
+  what: "kiosk's own sync code",
+};
 
 interface TrialSummary {
   trials: number;
@@ -21,14 +45,19 @@ interface TrialSummary {
   ms?: number;
 }
 
-/** The fault-trial script's seeded trials (seeds 1..2000), as one count of broken invariants. */
-export async function measureFaultTrials(scope: Scope): Promise<Outcome> {
-  if (!existsSync(FAULT_SCRIPT)) {
-    return { notMeasured: { metric: FAULT_METRIC, reason: 'test/fault/run-trials.ts does not exist yet' } };
+/** A fault-trial script's seeded trials (seeds 1..trials), as one count of broken invariants. */
+export async function measureFaultTrials(scope: Scope, suite: FaultSuite): Promise<Outcome> {
+  const { metric, script } = suite;
+  if (!existsSync(script)) {
+    return {
+      notMeasured: { metric, reason: `${path.relative(REPO_ROOT, script)} does not exist` },
+    };
   }
-  const per = Math.ceil(TRIALS / SHARDS);
+  const per = Math.ceil(suite.trials / suite.shards);
   const shards = await Promise.all(
-    Array.from({ length: SHARDS }, (_, i) => runShard(scope, Math.min(per, TRIALS - i * per), 1 + i * per)),
+    Array.from({ length: suite.shards }, (_, i) =>
+      runShard(scope, script, Math.min(per, suite.trials - i * per), 1 + i * per),
+    ),
   );
   const trials = shards.reduce((n, s) => n + s.trials, 0);
   const failures = shards.reduce(
@@ -45,19 +74,19 @@ export async function measureFaultTrials(scope: Scope): Promise<Outcome> {
     .flatMap((s) => (Array.isArray(s.failures) ? s.failures.slice(0, 2) : []))
     .map(String);
   return {
-    row: makeRow(FAULT_METRIC, failures, 'count', 'no broken invariant', 0),
+    row: makeRow(metric, failures, 'count', 'no broken invariant', 0),
     notes: [
-      `${FAULT_METRIC}: ${trials} trials (seeds 1..${trials}, ${SHARDS} processes), ${ops} ops, ${faults} injected faults,` +
+      `${metric}: ${suite.what}, ${trials} trials (seeds 1..${trials}, ${suite.shards} processes), ${ops} ops, ${faults} injected faults,` +
         ` ${divergences} conflict-list divergences reported by the script.` +
         (examples.length ? ` First failures: ${examples.join(' | ')}` : ''),
     ],
   };
 }
 
-function runShard(scope: Scope, trials: number, firstSeed: number): Promise<TrialSummary> {
+function runShard(scope: Scope, script: string, trials: number, firstSeed: number): Promise<TrialSummary> {
   return new Promise((resolve, reject) => {
     const tsx = path.join(REPO_ROOT, 'node_modules/.bin/tsx');
-    const child = spawn(tsx, [FAULT_SCRIPT, String(trials), String(firstSeed)], {
+    const child = spawn(tsx, [script, String(trials), String(firstSeed)], {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
@@ -80,7 +109,7 @@ function runShard(scope: Scope, trials: number, firstSeed: number): Promise<Tria
       if (!line) {
         reject(
           new Error(
-            `run-trials.ts (seed ${firstSeed}) exited ${code} without a summary: ${err.trim().slice(-300)}`,
+            `${path.basename(script)} (seed ${firstSeed}) exited ${code} without a summary: ${err.trim().slice(-300)}`,
           ),
         );
         return;
@@ -88,7 +117,7 @@ function runShard(scope: Scope, trials: number, firstSeed: number): Promise<Tria
       try {
         resolve(JSON.parse(line) as TrialSummary);
       } catch {
-        reject(new Error(`run-trials.ts printed an unreadable summary: ${line.slice(0, 200)}`));
+        reject(new Error(`${path.basename(script)} printed an unreadable summary: ${line.slice(0, 200)}`));
       }
     });
   });
