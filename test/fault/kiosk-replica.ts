@@ -230,8 +230,8 @@ export class KioskReplica {
         },
         ...repos,
         outbox: {
-          peek: (limit, held) => repos.outbox.peek(Math.min(limit, pushBatch), held),
-          ack: (hlcs) => repos.outbox.ack(hlcs),
+          peek: (limit, held, after) => repos.outbox.peek(Math.min(limit, pushBatch), held, after),
+          ack: (hlcs, draftIds) => repos.outbox.ack(hlcs, draftIds),
           referencedBlobs: () => repos.outbox.referencedBlobs(),
         },
         // The same repository; the replica only notes which stamps it has now seen.
