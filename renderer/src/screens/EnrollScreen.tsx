@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigate } from '../app/hash-route';
 import { normalizeEnrollmentCode, normalizeServerUrl } from '../app/kiosk-services';
@@ -12,13 +12,35 @@ function defaultServerUrl(): string {
   return location.protocol === 'http:' || location.protocol === 'https:' ? location.origin : '';
 }
 
+/** One labelled input of the enrollment form, with its hint above it. */
+function EnrollField({
+  label,
+  hint,
+  children,
+}: {
+  label: string;
+  hint: string;
+  children: (id: string) => ReactNode;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      <p className="field__hint">{hint}</p>
+      {children(id)}
+    </div>
+  );
+}
+
 /** First run: connect this PC to the point with the one-time code an official issued. */
 export function EnrollScreen() {
   const { t } = useTranslation();
   const services = useServices();
   const [errorKey, setErrorKey] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const ids = { url: useId(), code: useId(), label: useId(), error: useId() };
+  const errorId = useId();
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -54,50 +76,42 @@ export function EnrollScreen() {
         className="card"
         onSubmit={(e) => void submit(e)}
         noValidate
-        aria-describedby={errorKey ? ids.error : undefined}
+        aria-describedby={errorKey ? errorId : undefined}
       >
-        <div className="field">
-          <label className="field__label" htmlFor={ids.url}>
-            {t('enroll.serverUrl')}
-          </label>
-          <p className="field__hint">{t('enroll.serverUrlHint')}</p>
-          <input
-            id={ids.url}
-            name="serverUrl"
-            className="input"
-            type="url"
-            inputMode="url"
-            autoComplete="off"
-            spellCheck={false}
-            defaultValue={defaultServerUrl()}
-            data-testid="enroll-server-url"
-          />
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor={ids.code}>
-            {t('enroll.code')}
-          </label>
-          <p className="field__hint">{t('enroll.codeHint')}</p>
-          <input
-            id={ids.code}
-            name="code"
-            className="input input--code"
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellCheck={false}
-            placeholder="ABCD-2345"
-            data-testid="enroll-code"
-          />
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor={ids.label}>
-            {t('enroll.deviceLabel')}
-          </label>
-          <p className="field__hint">{t('enroll.deviceLabelHint')}</p>
-          <input id={ids.label} name="deviceLabel" className="input" autoComplete="off" maxLength={60} />
-        </div>
+        <EnrollField label={t('enroll.serverUrl')} hint={t('enroll.serverUrlHint')}>
+          {(id) => (
+            <input
+              id={id}
+              name="serverUrl"
+              className="input"
+              type="url"
+              inputMode="url"
+              autoComplete="off"
+              spellCheck={false}
+              defaultValue={defaultServerUrl()}
+              data-testid="enroll-server-url"
+            />
+          )}
+        </EnrollField>
+        <EnrollField label={t('enroll.code')} hint={t('enroll.codeHint')}>
+          {(id) => (
+            <input
+              id={id}
+              name="code"
+              className="input input--code"
+              autoComplete="off"
+              autoCapitalize="characters"
+              spellCheck={false}
+              placeholder="ABCD-2345"
+              data-testid="enroll-code"
+            />
+          )}
+        </EnrollField>
+        <EnrollField label={t('enroll.deviceLabel')} hint={t('enroll.deviceLabelHint')}>
+          {(id) => <input id={id} name="deviceLabel" className="input" autoComplete="off" maxLength={60} />}
+        </EnrollField>
         {errorKey ? (
-          <p className="field__error" id={ids.error} role="alert" data-testid="enroll-error">
+          <p className="field__error" id={errorId} role="alert" data-testid="enroll-error">
             {t(errorKey)}
           </p>
         ) : null}
