@@ -10,7 +10,7 @@ import {
   type DraftState,
 } from '#shared/merge/draft-state';
 import { headsOf } from '#shared/merge/register';
-import type { FieldValue, Operation, SetFieldOp } from '#shared/protocol/operation';
+import type { FieldValue, DraftOp, SetFieldOp } from '#shared/protocol/operation';
 import { actionArb, DEVICES, DRAFT, FIELDS, sessionArb, skewsArb, VALUES, World, type Action } from './sim';
 
 const devPair = fc
@@ -21,7 +21,7 @@ const valueIdxs = fc.array(fc.nat(VALUES.length - 1), { minLength: 1, maxLength:
 const noFlagActions = (actions: Action[]) => actions.filter((a) => a.t === 'time' || a.t === 'jump');
 
 /** What a person should see, from the plain definition: LWW per field, removals later than every write they hide. */
-function expectedVisible(ops: readonly Operation[]): Record<string, FieldValue> {
+function expectedVisible(ops: readonly DraftOp[]): Record<string, FieldValue> {
   const sets = ops.filter((o): o is SetFieldOp => o.kind === 'set');
   const latestWrite = [...sets, ...ops.filter((o) => o.kind === 'create')].reduce(
     (m, o) => (o.hlc > m ? o.hlc : m),

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { HlcClock } from '#shared/clock/hlc-clock';
 import { applyOp, emptyDraft, registerOf, type DraftState } from '#shared/merge/draft-state';
 import { localDeleteOp, localSetOp, resolveConflictOps } from '#shared/merge/local-ops';
-import type { Operation } from '#shared/protocol/operation';
+import type { DraftOp } from '#shared/protocol/operation';
 
 /**
  * A point in miniature: three devices with skewed clocks editing one draft offline, and a server
@@ -85,7 +85,7 @@ interface Device {
   readonly clock: HlcClock;
   state: DraftState;
   readonly known: Set<string>;
-  outbox: Operation[];
+  outbox: DraftOp[];
   lastCurrent: string;
   lastStamp: string;
 }
@@ -117,10 +117,10 @@ export class World {
   /** Each device's wall clock minus the true time. */
   readonly skews: number[];
   readonly devices: Device[];
-  readonly log: Operation[] = [];
+  readonly log: DraftOp[] = [];
   private readonly logged = new Set<string>();
   /** Every operation written, by id, with the ids its writer's replica held at the time. */
-  readonly written = new Map<string, { op: Operation; knew: ReadonlySet<string> }>();
+  readonly written = new Map<string, { op: DraftOp; knew: ReadonlySet<string> }>();
   /** Broken invariants of the clocks, as text (empty when all is well). */
   readonly clockFaults: string[] = [];
 
@@ -202,11 +202,11 @@ export class World {
     d.clock.receive(this.trueNow);
   }
 
-  allOps(): Operation[] {
+  allOps(): DraftOp[] {
     return [...this.written.values()].map((w) => w.op);
   }
 
-  private record(d: Device, ops: Operation[]): void {
+  private record(d: Device, ops: DraftOp[]): void {
     for (const op of ops) {
       if (op.hlc <= d.lastStamp) this.clockFaults.push(`${d.id} stamped ${op.hlc} after ${d.lastStamp}`);
       for (const k of d.known) {
@@ -219,7 +219,7 @@ export class World {
     }
   }
 
-  private push(d: Device, ops: readonly Operation[], ackLost: boolean): void {
+  private push(d: Device, ops: readonly DraftOp[], ackLost: boolean): void {
     for (const op of ops) {
       if (!this.logged.has(op.hlc)) {
         this.logged.add(op.hlc);
@@ -229,14 +229,14 @@ export class World {
     if (!ackLost) d.outbox = d.outbox.filter((o) => !ops.includes(o));
   }
 
-  private deliver(d: Device, ops: readonly Operation[]): void {
+  private deliver(d: Device, ops: readonly DraftOp[]): void {
     for (const op of ops) {
       d.clock.receive(op.hlc);
       this.apply(d, op);
     }
   }
 
-  private apply(d: Device, op: Operation): void {
+  private apply(d: Device, op: DraftOp): void {
     d.state = applyOp(d.state, op);
     d.known.add(op.hlc);
   }

@@ -3,8 +3,8 @@ import type {
   CreateDraftOp,
   DeleteDraftOp,
   FieldValue,
-  LogOperation,
-  Operation,
+  DossierOp,
+  DraftOp,
   SetFieldOp,
 } from '#shared/protocol/operation';
 import { applyOp, emptyDraft, isDeleted, type DraftState } from '#shared/merge/draft-state';
@@ -40,17 +40,17 @@ export class EditingDevice {
   }
 
   /** Merges an op pulled from the log (another device's, or a server-written status) and folds in its stamp. */
-  receive(op: LogOperation): void {
+  receive(op: DossierOp): void {
     this.clock.receive(op.hlc);
     this.merge(op);
   }
 
-  private local<T extends Operation>(op: T): T {
+  private local<T extends DraftOp>(op: T): T {
     this.merge(op);
     return op;
   }
 
-  private merge(op: LogOperation): void {
+  private merge(op: DossierOp): void {
     this.drafts.set(op.draftId, applyOp(this.drafts.get(op.draftId) ?? emptyDraft(op.draftId), op));
   }
 }
@@ -74,7 +74,7 @@ export function toSnapshot(state: DraftState): DraftSnapshot {
 }
 
 /** Folds a log of ops into merged drafts, as a fresh device would after pulling everything. */
-export function mergeAll(ops: Iterable<LogOperation>): Map<string, DraftState> {
+export function mergeAll(ops: Iterable<DossierOp>): Map<string, DraftState> {
   const out = new Map<string, DraftState>();
   for (const op of ops) out.set(op.draftId, applyOp(out.get(op.draftId) ?? emptyDraft(op.draftId), op));
   return out;

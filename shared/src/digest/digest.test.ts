@@ -54,6 +54,6 @@ describe('digest', () => {
     expect(DigestResponse.parse(res)).toEqual(res);
     expect(DigestResponse.safeParse({ ...res, hash: 'XYZ' }).success).toBe(false);
     expect(DigestResponse.safeParse({ ...res, count: -1 }).success).toBe(false);
-    expect(DigestQuery.parse({ cursor: '17' })).toEqual({ cursor: 17 });
+    expect(DigestQuery.parse({ cursor: '17' })).toEqual({ scope: 'point', cursor: 17 });
   });
 });

@@ -1,10 +1,14 @@
 import { z } from 'zod';
+import { Scope } from '../entities/scopes';
 
-/** Query string of the digest request: the digest of the point's operations with `seq` ≤ `cursor`. */
-export const DigestQuery = z.object({ cursor: z.coerce.number().int().min(0) });
+/** Query string of the digest request: the digest of the scope's operations with `seq` ≤ `cursor`. */
+export const DigestQuery = z.object({
+  scope: Scope.default('point'),
+  cursor: z.coerce.number().int().min(0),
+});
 export type DigestQuery = z.infer<typeof DigestQuery>;
 
-/** The server's digest of the point's operations up to `cursor` (see `Digest`). */
+/** The server's digest of a scope's operations up to `cursor` (see `Digest`). */
 export const DigestResponse = z.object({
   cursor: z.number().int().min(0),
   count: z.number().int().min(0),

@@ -9,7 +9,7 @@ import {
   visibleValues,
 } from '#shared/merge/draft-state';
 import { localSetOp, resolveConflictOps } from '#shared/merge/local-ops';
-import type { FieldValue, Operation } from '#shared/protocol/operation';
+import type { FieldValue, DraftOp } from '#shared/protocol/operation';
 
 const DRAFT = '6f1c2a44-8f4b-4c3e-9a55-1d2e3f4a5b6c';
 const T0 = Date.UTC(2025, 5, 3, 17, 30);
@@ -22,12 +22,12 @@ class Pc {
     let t = T0 + skewMs;
     this.clock = new HlcClock(id, () => (t += 1000));
   }
-  write(field: string, value: FieldValue): Operation {
+  write(field: string, value: FieldValue): DraftOp {
     const op = localSetOp(this.state, field, value, this.clock);
     this.apply(op);
     return op;
   }
-  apply(...ops: Operation[]): void {
+  apply(...ops: DraftOp[]): void {
     for (const op of ops) {
       this.clock.receive(op.hlc);
       this.state = applyOp(this.state, op);

@@ -1,5 +1,4 @@
-import type { LogOperation } from '../protocol/operation';
-import type { StatusOp } from '../protocol/operation';
+import type { DossierOp, StatusOp } from '../protocol/operation';
 import { mergeWrite, type FieldRegister } from './register';
 
 export type { FieldRegister, FieldWrite } from './register';
@@ -21,6 +20,8 @@ export interface DraftState {
   readonly procedureId: string | null;
   /** Stamp of the create that set `procedureId`: the earliest, should two creates ever disagree. */
   readonly createdHlc?: string;
+  /** The catalog the dossier was started on, from the create that set `procedureId`. */
+  readonly catalogVersion?: string;
   /** Stamp of the latest delete. Whether the draft is deleted is `isDeleted(state)`. */
   readonly deletedHlc: string | null;
   readonly fields: Readonly<Record<string, FieldRegister>>;
@@ -38,13 +39,18 @@ export function registerOf(state: DraftState, field: string): FieldRegister | un
 }
 
 /** Applies one operation. Pure; returns `state` itself when the operation changes nothing. */
-export function applyOp(state: DraftState, op: LogOperation): DraftState {
+export function applyOp(state: DraftState, op: DossierOp): DraftState {
   if (op.draftId !== state.draftId) throw new Error('operation for another draft');
   switch (op.kind) {
     case 'create':
-      return state.createdHlc === undefined || op.hlc < state.createdHlc
-        ? { ...state, procedureId: op.procedureId, createdHlc: op.hlc }
-        : state;
+      if (state.createdHlc !== undefined && op.hlc >= state.createdHlc) return state;
+      const { catalogVersion: _old, ...rest } = state;
+      return {
+        ...rest,
+        procedureId: op.procedureId,
+        createdHlc: op.hlc,
+        ...(op.catalogVersion === undefined ? {} : { catalogVersion: op.catalogVersion }),
+      };
     case 'delete':
       return state.deletedHlc === null || op.hlc > state.deletedHlc
         ? { ...state, deletedHlc: op.hlc }
@@ -61,7 +67,7 @@ export function applyOp(state: DraftState, op: LogOperation): DraftState {
   }
 }
 
-export function applyOps(state: DraftState, ops: Iterable<LogOperation>): DraftState {
+export function applyOps(state: DraftState, ops: Iterable<DossierOp>): DraftState {
   let s = state;
   for (const op of ops) s = applyOp(s, op);
   return s;

@@ -3,7 +3,7 @@ import { hlcDevice } from '#shared/clock/hlc';
 import { HlcClock } from '#shared/clock/hlc-clock';
 import { applyOps, emptyDraft, hasConflicts } from '#shared/merge/draft-state';
 import { localSetOp, resolveConflictOps } from '#shared/merge/local-ops';
-import { Operation } from '#shared/protocol/operation';
+import { DraftOp } from '#shared/protocol/operation';
 
 const DRAFT = '6f1c2a44-8f4b-4c3e-9a55-1d2e3f4a5b6c';
 const T0 = Date.UTC(2025, 5, 3, 17, 30);
@@ -13,7 +13,7 @@ describe('op builders', () => {
   it('builds valid operations: prev null for a new field, the shown write otherwise', () => {
     const clock = new HlcClock('pc1', () => T0);
     const first = localSetOp(emptyDraft(DRAFT), 'photo', SHA, clock, SHA);
-    expect(Operation.parse(first)).toEqual({
+    expect(DraftOp.parse(first)).toEqual({
       kind: 'set',
       hlc: first.hlc,
       draftId: DRAFT,

@@ -9,7 +9,7 @@ import {
   visibleValues,
 } from '#shared/merge/draft-state';
 import { localDeleteOp, localSetOp } from '#shared/merge/local-ops';
-import type { Operation } from '#shared/protocol/operation';
+import type { DraftOp } from '#shared/protocol/operation';
 
 const DRAFT = '6f1c2a44-8f4b-4c3e-9a55-1d2e3f4a5b6c';
 const T0 = Date.UTC(2025, 5, 3, 17, 30);
@@ -20,11 +20,7 @@ function clockOf(id: string, skewMs = 0): HlcClock {
 }
 
 /** Writes `entries` one after another on one device, each op applied before the next is made. */
-function writes(
-  clock: HlcClock,
-  entries: [string, string | boolean][],
-  from = emptyDraft(DRAFT),
-): Operation[] {
+function writes(clock: HlcClock, entries: [string, string | boolean][], from = emptyDraft(DRAFT)): DraftOp[] {
   let s = from;
   return entries.map(([field, value]) => {
     const op = localSetOp(s, field, value, clock);

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { PublishedScope } from '../entities/scopes';
+import { PulledOperation } from './sync';
 
 /** One-time enrollment codes look like `K7QP-3MZD`: unambiguous letters and digits, typed or scanned. */
 export const ENROLLMENT_CODE_PATTERN = /^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/;
@@ -30,6 +32,13 @@ export const EnrollResponse = z.object({
   /** Bearer credential; the server keeps only its hash. Sent as `Authorization: Bearer <token>`. */
   token: z.string().min(32),
   point: z.object({ id: z.string(), name: z.string() }),
+  /**
+   * Every published scope the device follows, whole, as pulled pages from 0 to `cursor`: a kiosk that is
+   * never online again after enrolling still has the catalog, guides, roster and administrative units.
+   */
+  published: z.array(
+    z.object({ scope: PublishedScope, cursor: z.number().int().min(0), ops: z.array(PulledOperation) }),
+  ),
   serverTime: z.number().int(),
 });
 export type EnrollResponse = z.infer<typeof EnrollResponse>;

@@ -25,6 +25,14 @@ export const CreateDraftOp = z.object({
   hlc: HlcString,
   draftId: DraftId,
   procedureId: z.string().min(1).max(100),
+  /**
+   * The catalog the dossier was started on: `bundled:<hash of the shipped catalog>` or `catalog:<seq>` (the
+   * position of the kiosk's pulled catalog scope). Absent on dossiers made before entity types.
+   */
+  catalogVersion: z
+    .string()
+    .regex(/^(bundled|catalog):[0-9a-z]{1,40}$/)
+    .optional(),
 });
 
 /** Sets one field: a last-writer-wins register ordered by `hlc`. */
@@ -54,9 +62,13 @@ export const DeleteDraftOp = z.object({
   draftId: DraftId,
 });
 
-/** One edit. Its `hlc` (which embeds the device id) is its client-made id: a retry is applied once. */
-export const Operation = z.discriminatedUnion('kind', [CreateDraftOp, SetFieldOp, DeleteDraftOp]);
-export type Operation = z.infer<typeof Operation>;
+/**
+ * One edit of a dossier as its merge reads it (`shared/src/merge/draft-state.ts`). On the wire and in every
+ * log it travels inside the entity envelope (`shared/src/entities/operation.ts`, type `dossier`); these flat
+ * shapes are also what the release before entity types stored, which the migrations convert.
+ */
+export const DraftOp = z.discriminatedUnion('kind', [CreateDraftOp, SetFieldOp, DeleteDraftOp]);
+export type DraftOp = z.infer<typeof DraftOp>;
 export type SetFieldOp = z.infer<typeof SetFieldOp>;
 export type CreateDraftOp = z.infer<typeof CreateDraftOp>;
 export type DeleteDraftOp = z.infer<typeof DeleteDraftOp>;
@@ -75,11 +87,6 @@ export const StatusOp = z.object({
 });
 export type StatusOp = z.infer<typeof StatusOp>;
 
-/** What the point's log holds and a pull returns: the kiosks' edits and the server's status changes. */
-export const LogOperation = z.discriminatedUnion('kind', [
-  CreateDraftOp,
-  SetFieldOp,
-  DeleteDraftOp,
-  StatusOp,
-]);
-export type LogOperation = z.infer<typeof LogOperation>;
+/** Every dossier operation: the kiosks' edits and the server's status changes. */
+export const DossierOp = z.discriminatedUnion('kind', [CreateDraftOp, SetFieldOp, DeleteDraftOp, StatusOp]);
+export type DossierOp = z.infer<typeof DossierOp>;
