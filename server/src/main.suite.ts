@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { EnrollResponse } from '#shared/protocol/enroll';
-import type { Operation } from '#shared/protocol/operation';
+import type { Operation } from '#shared/entities/registry';
 import { PullResponse, PushResponse } from '#shared/protocol/sync';
 import { httpClient, type Client } from './test-support/client';
 import type { TestEngine } from './test-support/engines';

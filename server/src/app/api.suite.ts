@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyOps, emptyDraft } from '#shared/merge/draft-state';
 import type { ErrorResponse } from '#shared/protocol/errors';
 import { MAX_PULL_PAGE, MAX_PUSH_BATCH } from '#shared/protocol/limits';
-import type { Operation } from '#shared/protocol/operation';
+import { dossierOpOf } from '#shared/entities/dossier';
+import type { Operation } from '#shared/entities/registry';
 import { DraftSnapshot, PullResponse, PushResponse, type PulledOperation } from '#shared/protocol/sync';
 import { EnrollResponse } from '#shared/protocol/enroll';
 import { createAdmin } from '../admin/index';
@@ -376,9 +377,33 @@ export function apiSuite(makeEngine: () => TestEngine): void {
       const bad = [
         { ops: [] },
         { ops: [good, { ...d.ops.set(draftId, 'fullName', 'x'), hlc: 'yesterday' }] },
-        { ops: [good, { kind: 'rename', hlc: d.ops.clock.tick(), draftId }] },
+        { ops: [good, { hlc: d.ops.clock.tick(), type: 'dossier', id: draftId, body: { kind: 'rename' } }] },
+        { ops: [good, { hlc: d.ops.clock.tick(), type: 'queueTicket', id: draftId, body: {} }] },
         { ops: [good, d.ops.set(draftId, 'bad field!', 'x')] },
-        { ops: [{ ...good, draftId: 'not-a-uuid' }] },
+        { ops: [{ ...good, id: 'not an id' }] },
+        // What the release before entity types pushed: a draft op without the envelope.
+        { ops: [{ kind: 'create', hlc: d.ops.clock.tick(), draftId, procedureId: 'khai-sinh' }] },
+        // Bodies only the server writes.
+        {
+          ops: [
+            {
+              hlc: d.ops.clock.tick(),
+              type: 'dossier',
+              id: draftId,
+              body: { kind: 'status', status: 'done', version: 9 },
+            },
+          ],
+        },
+        {
+          ops: [
+            {
+              hlc: d.ops.clock.tick(),
+              type: 'reviewNote',
+              id: randomUUID(),
+              body: { version: 1, dossierId: draftId, author: 'x', text: 'forged', resolved: false },
+            },
+          ],
+        },
         { ops: 'everything' },
         [],
       ];
@@ -457,7 +482,7 @@ export function apiSuite(makeEngine: () => TestEngine): void {
       ).toBe(200);
       expect((await push(dbb, [dbb.ops.create(draftB)])).status).toBe(200);
       const pageB = PullResponse.parse((await pull(dbb)).body);
-      expect(pageB.ops.map((o) => o.op.draftId)).toEqual([draftB]);
+      expect(pageB.ops.map((o) => o.op.id)).toEqual([draftB]);
       expect(pageB.ops[0]?.seq).toBe(1);
       expect(JSON.stringify(pageB)).not.toContain('Lê Văn C');
     });
@@ -509,7 +534,9 @@ export function apiSuite(makeEngine: () => TestEngine): void {
       // The server holds exactly the state the shared merge gives, in whatever order a kiosk applies the ops.
       const stored = (await loadDraftStates(db.kysely, [draftId])).get(draftId);
       const { pointId: _pointId, ...serverState } = stored ?? { pointId: '' };
-      expect(serverState).toEqual(applyOps(emptyDraft(draftId), [create, first, addr1, seen, addr2]));
+      expect(serverState).toEqual(
+        applyOps(emptyDraft(draftId), [create, first, addr1, seen, addr2].map(dossierOpOf)),
+      );
     });
 
     it('shows a deleted draft as deleted with no values, until a device that missed the delete writes again', async () => {

@@ -290,7 +290,8 @@ export function uploadsSuite(makeEngine: () => TestEngine): void {
     // Another point having the bytes does not count.
     await uploadWithClient(other, bytes, { sha256: sha, draftId: randomUUID(), contentType: 'image/jpeg' });
     const draftId = randomUUID();
-    const ops = [pc.ops.create(draftId), { ...pc.ops.set(draftId, 'photo', `blob:${sha}`), blob: sha }];
+    const photo = pc.ops.set(draftId, 'photo', `blob:${sha}`);
+    const ops = [pc.ops.create(draftId), { ...photo, body: { ...photo.body, blob: sha } }];
 
     const before = await snapshotDb(t.server.db);
     const refused = await t.push(pc, ops);
@@ -300,7 +301,9 @@ export function uploadsSuite(makeEngine: () => TestEngine): void {
     await uploadWithClient(pc, bytes, { sha256: sha, draftId, contentType: 'image/jpeg' });
     expect((await t.push(pc, ops)).status).toBe(200);
     const pulled = PullResponse.parse((await t.call('GET', '/api/v1/sync/pull', { token: pc.token })).body);
-    expect(pulled.ops.map((p) => p.op)).toContainEqual(expect.objectContaining({ kind: 'set', blob: sha }));
+    expect(pulled.ops.map((p) => p.op)).toContainEqual(
+      expect.objectContaining({ body: expect.objectContaining({ kind: 'set', blob: sha }) }),
+    );
   });
 
   it('lets the shell origin use tus across origins (preflight and exposed headers)', async () => {

@@ -15,7 +15,7 @@ export async function enrollDevice(
   db: Kysely<Schema>,
   req: EnrollRequest,
   now: number = Date.now(),
-): Promise<EnrollResponse> {
+): Promise<Omit<EnrollResponse, 'published'>> {
   const codeHash = hashSecret(req.code);
   const token = req.credential ?? newToken();
   const tokenHash = hashSecret(token);
@@ -73,7 +73,7 @@ async function repeatEnrollment(
   tokenHash: string,
   token: string,
   now: number,
-): Promise<EnrollResponse> {
+): Promise<Omit<EnrollResponse, 'published'>> {
   const row = await trx
     .selectFrom('enrollment_codes')
     .innerJoin('points', 'points.id', 'enrollment_codes.point_id')

@@ -17,6 +17,7 @@ describe('secrets', () => {
       deviceId,
       token: newToken(),
       point: { id: 'p', name: 'n' },
+      published: [],
       serverTime: 1,
     });
     expect(parsed.success).toBe(true);

@@ -27,6 +27,7 @@ export function databaseSuite(makeEngine: () => TestEngine): void {
       '0004_draft_status',
       '0005_leases',
       '0006_blobs',
+      '0007_entity_log',
     ]);
     for (const table of [
       'points',
@@ -37,6 +38,9 @@ export function databaseSuite(makeEngine: () => TestEngine): void {
       'draft_fields',
       'leases',
       'blobs',
+      'entities',
+      'published_scopes',
+      'published_ops',
     ] as const) {
       await expect(db.kysely.selectFrom(table).selectAll().execute()).resolves.toEqual([]);
     }
@@ -108,8 +112,8 @@ export function databaseSuite(makeEngine: () => TestEngine): void {
       seq: 1,
       hlc: '1700000000000:0000:d',
       device_id: 'd',
-      draft_id: 'x',
-      kind: 'create',
+      entity_type: 'dossier',
+      entity_id: 'x',
       body_json: '{}',
       committed_at: now,
       digest_count: 1,

@@ -4,8 +4,7 @@ import type { Generated, Insertable, Selectable } from 'kysely';
  * The one typed schema both engines share. Times are epoch milliseconds (BIGINT; read back as numbers),
  * ids are text, JSON is text: the portable subset of SQLite and PostgreSQL.
  *
- * It grows by adding migrations, never by editing one. Still to come: catalog publishing, in its own scope
- * with its own sequence, alongside `points.last_seq`.
+ * It grows by adding migrations, never by editing one.
  */
 export interface PointsTable {
   id: string;
@@ -37,14 +36,16 @@ export interface EnrollmentCodesTable {
   device_id: string | null;
 }
 
+/** The point's log: every entity type of the point, in one sequence (`points.last_seq`). */
 export interface OpsTable {
   point_id: string;
   seq: number;
   hlc: string;
+  /** The device that pushed it, or that asked for the server-written change (status). */
   device_id: string;
-  draft_id: string;
-  kind: string;
-  /** The operation exactly as validated, replayed to pullers. */
+  entity_type: string;
+  entity_id: string;
+  /** The operation (shared Operation envelope) exactly as validated, replayed to pullers. */
   body_json: string;
   committed_at: number;
   /** Digest (shared/src/digest) of the point's op ids with seq ≤ this row's: the digest at any cursor is one read. */
@@ -60,6 +61,8 @@ export interface DraftsTable {
   /** Stamp of the create that set procedure_id (the earliest wins). */
   created_hlc: string | null;
   deleted_hlc: string | null;
+  /** The catalog the dossier was started on (null for dossiers made before it was recorded). */
+  catalog_version: string | null;
   updated_at: number;
   /** The dossier status (shared/src/status), changed only by compare-and-set. */
   status: Generated<string>;
@@ -96,6 +99,32 @@ export interface BlobsTable {
   created_at: number;
 }
 
+/** Which point owns a record of the point logs, whatever its type. */
+export interface EntitiesTable {
+  type: string;
+  id: string;
+  point_id: string;
+}
+
+/** A published log (`catalog`, `guides`, `adminUnits`, `roster:<pointId>`) and its last seq, the lock of its writers. */
+export interface PublishedScopesTable {
+  scope: string;
+  last_seq: number;
+}
+
+/** A published log's operations, written by the server only; same envelope and running digest as `ops`. */
+export interface PublishedOpsTable {
+  scope: string;
+  seq: number;
+  hlc: string;
+  entity_type: string;
+  entity_id: string;
+  body_json: string;
+  committed_at: number;
+  digest_count: number;
+  digest_hash: string;
+}
+
 export interface Schema {
   points: PointsTable;
   devices: DevicesTable;
@@ -105,6 +134,9 @@ export interface Schema {
   draft_fields: DraftFieldsTable;
   leases: LeasesTable;
   blobs: BlobsTable;
+  entities: EntitiesTable;
+  published_scopes: PublishedScopesTable;
+  published_ops: PublishedOpsTable;
 }
 
 export type PointRow = Selectable<PointsTable>;

@@ -1,8 +1,13 @@
+import type { Scope } from '#shared/entities/scopes';
 import type { LeaseState } from '#shared/protocol/live';
 
-/** Something a point's kiosks should hear about at once. */
+/**
+ * Something kiosks should hear about at once: a scope's log grew to `seq` (for a point, or with `pointId`
+ * null for every point: a scope published for all), or a lease changed.
+ */
 export type LiveEvent =
-  { type: 'poke'; pointId: string; seq: number } | { type: 'lease'; pointId: string; lease: LeaseState };
+  | { type: 'poke'; pointId: string | null; scope: Scope; seq: number }
+  | { type: 'lease'; pointId: string; lease: LeaseState };
 
 export type LiveListener = (event: LiveEvent) => void;
 
@@ -20,7 +25,11 @@ export function createLocalBus(): LiveBus {
   const byPoint = new Map<string, Set<LiveListener>>();
   return {
     publish(event) {
-      for (const listener of [...(byPoint.get(event.pointId) ?? [])]) listener(event);
+      const listeners =
+        event.pointId === null
+          ? [...byPoint.values()].flatMap((set) => [...set])
+          : [...(byPoint.get(event.pointId) ?? [])];
+      for (const listener of listeners) listener(event);
     },
     subscribe(pointId, listener) {
       const set = byPoint.get(pointId) ?? new Set<LiveListener>();

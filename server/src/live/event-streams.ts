@@ -29,7 +29,9 @@ export function formatEvent({ event, data }: SseEvent): string {
 }
 
 function toSse(e: LiveEvent): SseEvent {
-  return e.type === 'poke' ? { event: 'poke', data: { seq: e.seq } } : { event: 'lease', data: e.lease };
+  return e.type === 'poke'
+    ? { event: 'poke', data: { scope: e.scope, seq: e.seq } }
+    : { event: 'lease', data: e.lease };
 }
 
 /** The open Server-Sent Events streams of this process: one per kiosk connection, fed from the bus. */

@@ -15,7 +15,13 @@ export function liveSuite(makeEngine: () => TestEngine): void {
     readers.push(r);
     return r;
   };
-  const poke = async (r: EventReader) => LivePoke.parse((await r.nextEvent('poke')).data);
+  /** The next poke of `scope` (the stream opens with one per scope), as `{ seq }`. */
+  const poke = async (r: EventReader, scope = 'point') => {
+    const item = await r.next(
+      (i) => 'event' in i && i.event === 'poke' && LivePoke.parse(i.data).scope === scope,
+    );
+    return { seq: LivePoke.parse((item as { data: unknown }).data).seq };
+  };
 
   beforeAll(async () => {
     engine = makeEngine();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { LivePoke } from '#shared/protocol/live';
 import { PG_URL, postgresEngine, sqliteEngine } from '../test-support/engines';
-import { openEvents } from '../test-support/event-reader';
+import { nextPoke, openEvents } from '../test-support/event-reader';
 import { startTestServer } from '../test-support/test-server';
 import { liveSuite } from './live.suite';
 
@@ -20,10 +20,10 @@ describe.runIf(PG_URL)('live events across server processes (PostgreSQL LISTEN/N
       if (!pc1 || !pc2) throw new Error('devices missing');
       const stream = await openEvents(two.server.url, pc2.token);
       try {
-        expect(LivePoke.parse((await stream.nextEvent('poke')).data)).toEqual({ seq: 0 });
+        expect(await nextPoke(stream)).toEqual({ scope: 'point', seq: 0 });
         const draft = randomUUID();
         expect((await one.push(pc1, [pc1.ops.create(draft), pc1.ops.set(draft, 'x', 1)])).status).toBe(200);
-        expect(LivePoke.parse((await stream.nextEvent('poke')).data)).toEqual({ seq: 2 });
+        expect(await nextPoke(stream)).toEqual({ scope: 'point', seq: 2 });
       } finally {
         stream.close();
       }

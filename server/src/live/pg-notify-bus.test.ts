@@ -51,14 +51,14 @@ describe.runIf(PG_URL)('PostgreSQL LISTEN/NOTIFY live bus', () => {
       const onA = listen(a, 'p');
       const onB = listen(b, 'p');
       const onElsewhere = listen(elsewhere, 'p');
-      a.publish({ type: 'poke', pointId: 'p', seq: 1 });
+      a.publish({ type: 'poke', pointId: 'p', scope: 'point', seq: 1 });
       await onB.until((g) => g.length === 1, 'B hears A');
       // B answers; A hears B only after its own notification went by (one connection, commit order).
-      b.publish({ type: 'poke', pointId: 'p', seq: 2 });
+      b.publish({ type: 'poke', pointId: 'p', scope: 'point', seq: 2 });
       await onA.until((g) => g.length === 2, 'A hears B');
       expect(onA.got).toEqual([
-        { type: 'poke', pointId: 'p', seq: 1 },
-        { type: 'poke', pointId: 'p', seq: 2 },
+        { type: 'poke', pointId: 'p', scope: 'point', seq: 1 },
+        { type: 'poke', pointId: 'p', scope: 'point', seq: 2 },
       ]);
       expect(onElsewhere.got).toEqual([]);
     } finally {
@@ -102,7 +102,7 @@ describe.runIf(PG_URL)('PostgreSQL LISTEN/NOTIFY live bus', () => {
       const poker = setInterval(() => {
         void n.notify(
           liveChannel(scope),
-          JSON.stringify({ origin: 'x', event: { type: 'poke', pointId: 'p', seq: ++seq } }),
+          JSON.stringify({ origin: 'x', event: { type: 'poke', pointId: 'p', scope: 'point', seq: ++seq } }),
         );
       }, 50);
       try {

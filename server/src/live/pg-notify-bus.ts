@@ -7,7 +7,12 @@ import { createLocalBus, type LiveBus, type LiveEvent } from './bus';
 const Envelope = z.object({
   origin: z.string(),
   event: z.discriminatedUnion('type', [
-    z.object({ type: z.literal('poke'), pointId: z.string(), seq: LivePoke.shape.seq }),
+    z.object({
+      type: z.literal('poke'),
+      pointId: z.string().nullable(),
+      scope: LivePoke.shape.scope,
+      seq: LivePoke.shape.seq,
+    }),
     z.object({ type: z.literal('lease'), pointId: z.string(), lease: LeaseState }),
   ]),
 });

@@ -1,12 +1,14 @@
 import type { Kysely } from 'kysely';
 import { decodeHlc } from '#shared/clock/hlc';
-import { StatusOp } from '#shared/protocol/operation';
+import { dossierEnvelope } from '#shared/entities/dossier';
+import { Operation } from '#shared/entities/registry';
+import type { StatusOp } from '#shared/protocol/operation';
 import { decideStatusChange } from '#shared/status/compare-and-set';
 import type { StatusChangeRequest, StatusChangeResponse } from '#shared/status/messages';
 import { Status } from '#shared/status/status';
 import type { Schema } from '../db/schema';
 import { ApiError } from '../errors';
-import { appendToLog, lockPointLog } from '../sync/op-log';
+import { appendToLog, lockLog } from '../sync/op-log';
 import type { DeviceScope } from '../sync/push';
 
 export interface StatusChangeResult {
@@ -30,7 +32,7 @@ export async function changeStatus(
     throw new ApiError(400, 'DEVICE_MISMATCH', 'the change carries another device id than the credential');
 
   return db.transaction().execute(async (trx) => {
-    await lockPointLog(trx, scope.pointId);
+    await lockLog(trx, { point: scope.pointId });
     const draft = await trx
       .selectFrom('drafts')
       .select(['point_id', 'status', 'status_version'])
@@ -42,15 +44,15 @@ export async function changeStatus(
 
     const earlier = await trx
       .selectFrom('ops')
-      .select(['draft_id', 'kind', 'body_json'])
+      .select('body_json')
       .where('hlc', '=', req.hlc)
       .executeTakeFirst();
     if (earlier) {
-      const op = earlier.kind === 'status' ? StatusOp.parse(JSON.parse(earlier.body_json)) : undefined;
-      if (!op || op.draftId !== req.draftId)
+      const op = Operation.parse(JSON.parse(earlier.body_json));
+      if (op.type !== 'dossier' || op.body.kind !== 'status' || op.id !== req.draftId)
         throw new ApiError(400, 'VALIDATION_FAILED', 'hlc already names another operation');
       // The answer the change got when it was accepted.
-      return { response: { ok: true, status: op.status, changed: true } };
+      return { response: { ok: true, status: op.body.status, changed: true } };
     }
 
     const response = decideStatusChange(Status.parse(draft.status), req);
@@ -64,7 +66,12 @@ export async function changeStatus(
       status: response.status,
       version,
     };
-    const seq = await appendToLog(trx, scope.pointId, [{ op, deviceId: scope.deviceId }], now);
+    const { last: seq } = await appendToLog(
+      trx,
+      { point: scope.pointId },
+      [{ op: dossierEnvelope(op), deviceId: scope.deviceId }],
+      now,
+    );
     const { numUpdatedRows } = await trx
       .updateTable('drafts')
       .set({ status: op.status, status_version: version, updated_at: now })

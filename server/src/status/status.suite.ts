@@ -1,3 +1,4 @@
+import { dossierOpOf } from '#shared/entities/dossier';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { applyOps, emptyDraft } from '#shared/merge/draft-state';
@@ -7,7 +8,7 @@ import { StatusChangeOk, StatusConflict, type StatusChangeRequest } from '#share
 import type { Status } from '#shared/status/status';
 import type { Reply } from '../test-support/client';
 import type { TestEngine } from '../test-support/engines';
-import { openEvents } from '../test-support/event-reader';
+import { nextPoke, openEvents } from '../test-support/event-reader';
 import { snapshotDb, type TestDevice } from '../test-support/fixtures';
 import { startTestServer, type TestServer } from '../test-support/test-server';
 
@@ -59,13 +60,24 @@ export function statusSuite(makeEngine: () => TestEngine): void {
 
     const pulled = PullResponse.parse((await t.call('GET', '/api/v1/sync/pull', { token: pc2.token })).body);
     expect(pulled.ops.map((p) => p.op)).toEqual([
-      expect.objectContaining({ kind: 'create', draftId }),
-      { kind: 'status', hlc: first.hlc, draftId, status: 'ready', version: 1 },
-      { kind: 'status', hlc: second.hlc, draftId, status: 'submitted', version: 2 },
+      expect.objectContaining({
+        type: 'dossier',
+        id: draftId,
+        body: expect.objectContaining({ kind: 'create' }),
+      }),
+      { hlc: first.hlc, type: 'dossier', id: draftId, body: { kind: 'status', status: 'ready', version: 1 } },
+      {
+        hlc: second.hlc,
+        type: 'dossier',
+        id: draftId,
+        body: { kind: 'status', status: 'submitted', version: 2 },
+      },
     ]);
     expect(pulled.ops.map((p) => p.seq)).toEqual([1, 2, 3]);
     // Replicas converge by version whatever order they apply them in.
-    const ops = pulled.ops.map((p) => p.op);
+    const ops = pulled.ops.map((p) =>
+      p.op.type === 'dossier' ? dossierOpOf(p.op) : expect.fail('not a dossier op'),
+    );
     expect(applyOps(emptyDraft(draftId), ops).status).toEqual({ value: 'submitted', version: 2 });
     expect(applyOps(emptyDraft(draftId), [...ops].reverse()).status).toEqual({
       value: 'submitted',
@@ -130,20 +142,23 @@ export function statusSuite(makeEngine: () => TestEngine): void {
     expect([a?.changed, b?.changed].sort()).toEqual([false, true]);
     const logged = await t.server.db.kysely
       .selectFrom('ops')
-      .select(['seq', 'kind'])
-      .where('draft_id', '=', draftId)
+      .select(['seq', 'body_json'])
+      .where('entity_id', '=', draftId)
       .orderBy('seq')
       .execute();
-    expect(logged.map((o) => o.kind)).toEqual(['create', 'status']);
+    expect(logged.map((o) => (JSON.parse(o.body_json) as { body: { kind: string } }).body.kind)).toEqual([
+      'create',
+      'status',
+    ]);
   });
 
   it('pokes the point when a change is logged', async () => {
     const { pc1, pc2, draftId } = await twoPcs();
     const stream = await openEvents(t.server.url, pc2.token);
     try {
-      expect(LivePoke.parse((await stream.nextEvent('poke')).data)).toEqual({ seq: 1 });
+      expect(await nextPoke(stream)).toEqual({ scope: 'point', seq: 1 });
       await post(pc1, request(pc1, draftId, 'draft', 'ready'));
-      expect(LivePoke.parse((await stream.nextEvent('poke')).data)).toEqual({ seq: 2 });
+      expect(await nextPoke(stream)).toEqual({ scope: 'point', seq: 2 });
     } finally {
       stream.close();
     }

@@ -66,7 +66,7 @@ export function digestSuite(makeEngine: () => TestEngine): void {
     await t.push(pc1, [pc1.ops.set(drafts[1] ?? '', 'late', 'x')]);
 
     const pulled = await pullAll(pc1);
-    expect(pulled.filter((p) => p.op.kind === 'status')).toHaveLength(2);
+    expect(pulled.filter((p) => p.op.type === 'dossier' && p.op.body.kind === 'status')).toHaveLength(2);
     const last = pulled.at(-1)?.seq ?? 0;
     expect(last).toBe(17);
     for (const cursor of [0, 1, 7, 8, 14, 15, 16, last]) {
@@ -126,7 +126,9 @@ export function digestSuite(makeEngine: () => TestEngine): void {
           if (point === 'p2' && seq > 3) continue;
           const hlc = `17490000000${String(seq).padStart(2, '0')}:0000:${device}`;
           ids[point]?.push(hlc);
-          await sql`insert into ops (point_id, seq, hlc, device_id, draft_id, kind, body_json, committed_at) values (${point}, ${seq}, ${hlc}, ${device}, 'x', 'create', '{}', 0)`.execute(
+          const draftId = '00000000-0000-4000-8000-000000000001';
+          const body = JSON.stringify({ kind: 'create', hlc, draftId, procedureId: 'khai-sinh' });
+          await sql`insert into ops (point_id, seq, hlc, device_id, draft_id, kind, body_json, committed_at) values (${point}, ${seq}, ${hlc}, ${device}, ${draftId}, 'create', ${body}, 0)`.execute(
             db.kysely,
           );
         }

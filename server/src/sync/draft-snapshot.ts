@@ -23,6 +23,7 @@ export async function readDraftSnapshot(
     draftId,
     // A `set` can arrive before its draft's `create`; until then the procedure is unknown.
     procedureId: state.procedureId ?? '',
+    ...(state.catalogVersion === undefined ? {} : { catalogVersion: state.catalogVersion }),
     deleted,
     fields,
   };

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { DraftState, FieldRegister } from '#shared/merge/draft-state';
-import type { FieldValue } from '#shared/protocol/operation';
+import { applyOps, type DraftState, type FieldRegister } from '#shared/merge/draft-state';
+import type { DossierOp, FieldValue } from '#shared/protocol/operation';
 import type { Schema } from '../db/schema';
 
 type Db = Kysely<Schema> | Transaction<Schema>;
@@ -19,7 +19,7 @@ export async function loadDraftStates(
   if (!draftIds.length) return states;
   const drafts = await db
     .selectFrom('drafts')
-    .select(['id', 'point_id', 'procedure_id', 'created_hlc', 'deleted_hlc'])
+    .select(['id', 'point_id', 'procedure_id', 'created_hlc', 'catalog_version', 'deleted_hlc'])
     .where('id', 'in', draftIds)
     .execute();
   const byDraft = new Map<string, Record<string, FieldRegister>>();
@@ -46,6 +46,7 @@ export async function loadDraftStates(
       pointId: d.point_id,
       procedureId: d.procedure_id,
       ...(d.created_hlc !== null ? { createdHlc: d.created_hlc } : {}),
+      ...(d.catalog_version !== null ? { catalogVersion: d.catalog_version } : {}),
       deletedHlc: d.deleted_hlc,
       fields: byDraft.get(d.id) ?? {},
     });
@@ -95,6 +96,7 @@ export async function saveDraftStates(db: Db, writes: readonly DraftWrite[], now
           point_id: state.pointId,
           procedure_id: state.procedureId,
           created_hlc: state.createdHlc ?? null,
+          catalog_version: state.catalogVersion ?? null,
           deleted_hlc: state.deletedHlc,
           updated_at: now,
         })),
@@ -103,6 +105,7 @@ export async function saveDraftStates(db: Db, writes: readonly DraftWrite[], now
         oc.column('id').doUpdateSet((eb) => ({
           procedure_id: eb.ref('excluded.procedure_id'),
           created_hlc: eb.ref('excluded.created_hlc'),
+          catalog_version: eb.ref('excluded.catalog_version'),
           deleted_hlc: eb.ref('excluded.deleted_hlc'),
           updated_at: eb.ref('excluded.updated_at'),
         })),
@@ -130,4 +133,51 @@ export async function saveDraftStates(db: Db, writes: readonly DraftWrite[], now
       )
       .execute();
   }
+}
+
+/**
+ * Folds new dossier operations into the drafts' merged state (the projection of type `dossier`): the drafts
+ * are made if new, loaded with only the fields the operations touch, merged with the shared merge, and only
+ * the changed fields are written back.
+ */
+export async function projectDossierOps(
+  trx: Transaction<Schema>,
+  pointId: string,
+  ops: readonly DossierOp[],
+  now: number,
+): Promise<void> {
+  // Sorted, so two transactions claiming the same new drafts take their locks in the same order.
+  const draftIds = [...new Set(ops.map((op) => op.draftId))].sort();
+  await trx
+    .insertInto('drafts')
+    .values(
+      draftIds.map((id) => ({
+        id,
+        point_id: pointId,
+        procedure_id: null,
+        created_hlc: null,
+        catalog_version: null,
+        deleted_hlc: null,
+        updated_at: now,
+      })),
+    )
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+  const fields = [...new Set(ops.flatMap((op) => (op.kind === 'set' ? [op.field] : [])))];
+  const states = await loadDraftStates(trx, draftIds, fields);
+  const byDraft = new Map<string, DossierOp[]>();
+  for (const op of ops) byDraft.set(op.draftId, [...(byDraft.get(op.draftId) ?? []), op]);
+  const writes: DraftWrite[] = draftIds.map((draftId) => {
+    const before = states.get(draftId);
+    if (!before) throw new Error(`draft ${draftId} vanished inside its transaction`);
+    if (before.pointId !== pointId) throw new Error(`draft ${draftId} claimed by two points`);
+    const mine = byDraft.get(draftId) ?? [];
+    const after = { ...applyOps(before, mine), pointId: before.pointId };
+    // applyOp returns the same register when a write changes nothing: only changed fields are written.
+    const changed = [...new Set(mine.flatMap((op) => (op.kind === 'set' ? [op.field] : [])))].filter(
+      (f) => after.fields[f] !== before.fields[f],
+    );
+    return { state: after, fields: changed };
+  });
+  await saveDraftStates(trx, writes, now);
 }

@@ -1,12 +1,11 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { decodeHlc } from '#shared/clock/hlc';
-import { applyOps } from '#shared/merge/draft-state';
-import type { Operation } from '#shared/protocol/operation';
+import { authorOf, blobOf, entityKey, scopeOf, type Operation } from '#shared/entities/registry';
 import { missingBlobs } from '../attachments/blob-records';
 import type { Schema } from '../db/schema';
 import { ApiError } from '../errors';
-import { loadDraftStates, saveDraftStates, type DraftWrite } from './draft-store';
-import { appendToLog, lockPointLog } from './op-log';
+import { appendToLog, lockLog } from './op-log';
+import { projectOps } from './projections';
 
 export interface DeviceScope {
   deviceId: string;
@@ -16,93 +15,93 @@ export interface DeviceScope {
 export interface PushResult {
   /** Every HLC of the batch, once each, in the order sent: new and already-stored ones alike. */
   acked: string[];
-  /** How many were new (committed by this call). */
-  applied: number;
-  /** The point's last seq after this call's commit; undefined when nothing was new. */
-  seq?: number;
+  /** The acked HLCs that were stored before this call. */
+  known: string[];
+  /** Where the new operations went in the point's log (absent when nothing was new). */
+  log?: { first: number; last: number };
 }
 
 /**
- * Commits a batch of one device's operations to its point's log, all or nothing, and folds them into the
- * materialized drafts. An operation already stored (same HLC) is acknowledged again, never re-applied.
+ * Commits a batch of one device's operations to its point's log, all or nothing, whatever their entity
+ * types: checked against the type's declaration (a device may push only what devices write, only to the
+ * point's log), the entities claimed for the point, appended, then folded into the server's projections.
+ * An operation already stored (same HLC) is acknowledged again, never re-applied.
  */
 export async function commitPush(
   db: Kysely<Schema>,
-  scope: DeviceScope,
+  device: DeviceScope,
   ops: readonly Operation[],
   now: number = Date.now(),
 ): Promise<PushResult> {
   for (const op of ops) {
-    if (decodeHlc(op.hlc).deviceId !== scope.deviceId) {
+    if (decodeHlc(op.hlc).deviceId !== device.deviceId)
       throw new ApiError(
         400,
         'DEVICE_MISMATCH',
         'an operation carries another device id than the credential',
       );
-    }
+    if (authorOf(op) !== 'device' || scopeOf(op) !== 'point')
+      throw new ApiError(400, 'VALIDATION_FAILED', `a device cannot write this ${op.type} operation`);
   }
   const batch = [...new Map(ops.map((op) => [op.hlc, op])).values()];
   const acked = batch.map((op) => op.hlc);
 
   const committed = await db.transaction().execute(async (trx) => {
-    await lockPointLog(trx, scope.pointId);
+    await lockLog(trx, { point: device.pointId });
 
     const stored = await trx.selectFrom('ops').select('hlc').where('hlc', 'in', acked).execute();
     const storedSet = new Set(stored.map((r) => r.hlc));
     const fresh = batch.filter((op) => !storedSet.has(op.hlc));
-    if (!fresh.length) return { applied: 0 };
+    const known = acked.filter((hlc) => storedSet.has(hlc));
+    if (!fresh.length) return { known };
 
     // Attachments go first: an op naming a blob the point has not uploaded would point at nothing.
-    const blobs = [...new Set(fresh.flatMap((op) => (op.kind === 'set' && op.blob ? [op.blob] : [])))];
-    const missing = await missingBlobs(trx, scope.pointId, blobs);
+    const blobs = [...new Set(fresh.flatMap((op) => blobOf(op) ?? []))];
+    const missing = await missingBlobs(trx, device.pointId, blobs);
     if (missing.length)
       throw new ApiError(409, 'BLOB_MISSING', `upload these attachments first: ${missing.join(', ')}`);
 
-    // Sorted, so two transactions claiming the same new drafts take their locks in the same order.
-    const draftIds = [...new Set(fresh.map((op) => op.draftId))].sort();
-    await trx
-      .insertInto('drafts')
-      .values(
-        draftIds.map((id) => ({
-          id,
-          point_id: scope.pointId,
-          procedure_id: null,
-          created_hlc: null,
-          deleted_hlc: null,
-          updated_at: now,
-        })),
-      )
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
-    const fields = [...new Set(fresh.flatMap((op) => (op.kind === 'set' ? [op.field] : [])))];
-    const states = await loadDraftStates(trx, draftIds, fields);
-    for (const state of states.values()) {
-      if (state.pointId !== scope.pointId)
-        throw new ApiError(403, 'FORBIDDEN', 'a draft in the batch belongs to another point');
-    }
-
-    const lastSeq = await appendToLog(
+    await claimEntities(trx, device.pointId, fresh);
+    const log = await appendToLog(
       trx,
-      scope.pointId,
-      fresh.map((op) => ({ op, deviceId: scope.deviceId })),
+      { point: device.pointId },
+      fresh.map((op) => ({ op, deviceId: device.deviceId })),
       now,
     );
-
-    const byDraft = new Map<string, Operation[]>();
-    for (const op of fresh) byDraft.set(op.draftId, [...(byDraft.get(op.draftId) ?? []), op]);
-    const writes: DraftWrite[] = draftIds.map((draftId) => {
-      const before = states.get(draftId);
-      if (!before) throw new Error(`draft ${draftId} vanished inside its transaction`);
-      const mine = byDraft.get(draftId) ?? [];
-      const after = { ...applyOps(before, mine), pointId: before.pointId };
-      // applyOp returns the same register when a write changes nothing: only changed fields are written.
-      const fields = [...new Set(mine.flatMap((op) => (op.kind === 'set' ? [op.field] : [])))].filter(
-        (f) => after.fields[f] !== before.fields[f],
-      );
-      return { state: after, fields };
-    });
-    await saveDraftStates(trx, writes, now);
-    return { applied: fresh.length, seq: lastSeq };
+    await projectOps(trx, device.pointId, fresh, now);
+    return { known, log };
   });
   return { acked, ...committed };
+}
+
+/**
+ * Records the point as owner of every entity the operations name (the first point to write an entity owns
+ * it) and refuses the batch if another point owns one. Sorted, so two transactions claiming the same new
+ * entities take their locks in the same order.
+ */
+export async function claimEntities(
+  trx: Transaction<Schema>,
+  pointId: string,
+  ops: readonly Pick<Operation, 'type' | 'id'>[],
+): Promise<void> {
+  const entities = [...new Map(ops.map((op) => [entityKey(op), { type: op.type, id: op.id }])).entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([, e]) => e);
+  for (let i = 0; i < entities.length; i += 500) {
+    const part = entities.slice(i, i + 500);
+    await trx
+      .insertInto('entities')
+      .values(part.map((e) => ({ ...e, point_id: pointId })))
+      .onConflict((oc) => oc.columns(['type', 'id']).doNothing())
+      .execute();
+    const foreign = await trx
+      .selectFrom('entities')
+      .select('id')
+      .where((eb) => eb.or(part.map((e) => eb.and([eb('type', '=', e.type), eb('id', '=', e.id)]))))
+      .where('point_id', '!=', pointId)
+      .limit(1)
+      .execute();
+    if (foreign.length)
+      throw new ApiError(403, 'FORBIDDEN', 'an entity in the batch belongs to another point');
+  }
 }

@@ -1,3 +1,4 @@
+import { LivePoke } from '#shared/protocol/live';
 /** One parsed Server-Sent Event, or a comment line (`: keep-alive`). */
 export type StreamItem = { event: string; data: unknown } | { comment: string };
 
@@ -113,4 +114,13 @@ export async function within<T>(promise: Promise<T>, what: string, ms = WAIT_MS)
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The next `poke` of `scope` on the stream (it opens with one per scope the device follows). */
+export async function nextPoke(reader: EventReader, scope = 'point', ms?: number): Promise<LivePoke> {
+  const item = await reader.next(
+    (i) => 'event' in i && i.event === 'poke' && LivePoke.parse(i.data).scope === scope,
+    ms,
+  );
+  return LivePoke.parse((item as { data: unknown }).data);
 }

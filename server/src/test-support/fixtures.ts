@@ -2,12 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { HlcClock } from '#shared/clock/hlc-clock';
 import type { EnrollResponse } from '#shared/protocol/enroll';
-import type { FieldValue, Operation } from '#shared/protocol/operation';
+import { dossierEnvelope } from '#shared/entities/dossier';
+import type { OperationOf } from '#shared/entities/registry';
+import type { FieldValue } from '#shared/protocol/operation';
 import { createAdmin } from '../admin/index';
 import type { Database } from '../db/database';
 import type { Client } from './client';
 
-/** Makes one device's operations with a real HLC, the way a kiosk would. */
+type DossierOperation = OperationOf<'dossier'>;
+
+/** Makes one device's dossier operations (envelopes) with a real HLC, the way a kiosk would. */
 export class OpMaker {
   readonly clock: HlcClock;
 
@@ -18,21 +22,16 @@ export class OpMaker {
     this.clock = new HlcClock(deviceId, now);
   }
 
-  create(draftId: string, procedureId = 'khai-sinh'): Operation {
-    return { kind: 'create', hlc: this.clock.tick(), draftId, procedureId };
+  create(draftId: string, procedureId = 'khai-sinh'): DossierOperation {
+    return dossierEnvelope({ kind: 'create', hlc: this.clock.tick(), draftId, procedureId });
   }
 
-  set(
-    draftId: string,
-    field: string,
-    value: FieldValue,
-    prev: string | null = null,
-  ): Operation & { kind: 'set' } {
-    return { kind: 'set', hlc: this.clock.tick(), draftId, field, value, prev };
+  set(draftId: string, field: string, value: FieldValue, prev: string | null = null): DossierOperation {
+    return dossierEnvelope({ kind: 'set', hlc: this.clock.tick(), draftId, field, value, prev });
   }
 
-  del(draftId: string): Operation {
-    return { kind: 'delete', hlc: this.clock.tick(), draftId };
+  del(draftId: string): DossierOperation {
+    return dossierEnvelope({ kind: 'delete', hlc: this.clock.tick(), draftId });
   }
 }
 
@@ -81,5 +80,7 @@ export async function snapshotDb(db: Database): Promise<Record<string, unknown[]
       .execute(),
     leases: await k.selectFrom('leases').selectAll().orderBy('draft_id').execute(),
     blobs: await k.selectFrom('blobs').selectAll().orderBy('point_id').orderBy('sha256').execute(),
+    entities: await k.selectFrom('entities').selectAll().orderBy('type').orderBy('id').execute(),
+    published_ops: await k.selectFrom('published_ops').selectAll().orderBy('scope').orderBy('seq').execute(),
   };
 }

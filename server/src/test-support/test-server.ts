@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Operation } from '#shared/protocol/operation';
+import type { Operation } from '#shared/entities/registry';
 import { startServer, type RunningServer, type StartOptions } from '../main';
 import { httpClient, type Client, type Reply } from './client';
 import type { TestEngine } from './engines';

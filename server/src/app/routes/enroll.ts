@@ -2,6 +2,7 @@ import { EnrollRequest, type EnrollResponse } from '#shared/protocol/enroll';
 import { enrollDevice } from '../../auth/enroll';
 import type { Database } from '../../db/database';
 import { ApiError } from '../../errors';
+import { publishedSnapshot } from '../../sync/published-snapshot';
 import type { WindowLimiter } from '../rate-limit';
 import type { ZodApp } from '../types';
 
@@ -17,6 +18,9 @@ export function enrollRoutes(api: ZodApp, deps: { db: Database; limiter: WindowL
           throw new ApiError(429, 'RATE_LIMITED', 'too many enrollment attempts, retry later');
       },
     },
-    async (req): Promise<EnrollResponse> => enrollDevice(deps.db.kysely, req.body),
+    async (req): Promise<EnrollResponse> => {
+      const enrolled = await enrollDevice(deps.db.kysely, req.body);
+      return { ...enrolled, published: await publishedSnapshot(deps.db.kysely, enrolled.point.id) };
+    },
   );
 }

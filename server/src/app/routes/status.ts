@@ -23,7 +23,8 @@ export function statusRoutes(api: ZodApp, deps: { db: Database; live: LiveBus })
         throw new ApiError(400, 'VALIDATION_FAILED', 'body.draftId differs from the draft in the URL');
       const device = requireDevice(req);
       const { response, seq } = await changeStatus(deps.db.kysely, device, req.body);
-      if (seq !== undefined) deps.live.publish({ type: 'poke', pointId: device.pointId, seq });
+      if (seq !== undefined)
+        deps.live.publish({ type: 'poke', pointId: device.pointId, scope: 'point', seq });
       if (!response.ok) {
         noteFacts(req, { errorCode: response.code });
         reply.code(409);

@@ -4,9 +4,9 @@ import { PullQuery, PushRequest, type PullResponse, type PushResponse } from '#s
 import type { Database } from '../../db/database';
 import { ApiError } from '../../errors';
 import type { LiveBus } from '../../live/bus';
-import { readDigest } from '../../sync/op-log';
+import { readDigest, readLog } from '../../sync/op-log';
 import { commitPush } from '../../sync/push';
-import { pullOps } from '../../sync/pull';
+import { logOf } from '../../sync/scope-logs';
 import { noteFacts, requireDevice } from '../request-context';
 import type { ZodApp } from '../types';
 
@@ -36,27 +36,29 @@ export function syncRoutes(api: ZodApp, deps: { db: Database; live: LiveBus }): 
     async (req): Promise<PushResponse> => {
       const device = requireDevice(req);
       noteFacts(req, { opsReceived: req.body.ops.length });
-      const { acked, applied, seq } = await commitPush(deps.db.kysely, device, req.body.ops);
-      noteFacts(req, { opsApplied: applied });
-      if (seq !== undefined) deps.live.publish({ type: 'poke', pointId: device.pointId, seq });
-      return { acked, serverTime: Date.now() };
+      const { acked, known, log } = await commitPush(deps.db.kysely, device, req.body.ops);
+      noteFacts(req, { opsApplied: log ? log.last - log.first + 1 : 0 });
+      if (log) deps.live.publish({ type: 'poke', pointId: device.pointId, scope: 'point', seq: log.last });
+      return { acked, ...(known.length ? { known } : {}), ...(log ? { log } : {}), serverTime: Date.now() };
     },
   );
 
+  /** A page of one scope's log after the cursor: the point's own (default) or a published one. */
   api.get('/v1/sync/pull', { schema: { querystring: PullQuery } }, async (req): Promise<PullResponse> => {
     const device = requireDevice(req);
-    const page = await pullOps(
+    const { scope, cursor, limit } = req.query;
+    const page = await readLog(
       deps.db.kysely,
-      device.pointId,
-      req.query.cursor,
-      req.query.limit ?? DEFAULT_PULL_PAGE,
+      logOf(scope, device.pointId),
+      cursor,
+      limit ?? DEFAULT_PULL_PAGE,
     );
     noteFacts(req, { opsSent: page.ops.length });
-    return { ...page, serverTime: Date.now() };
+    return { scope, ...page, serverTime: Date.now() };
   });
 
-  /** The digest of the point's log up to the cursor (clamped to the last seq), to detect drift. */
+  /** The digest of a scope's log up to the cursor (clamped to the last seq), to detect drift. */
   api.get('/v1/sync/digest', { schema: { querystring: DigestQuery } }, async (req): Promise<DigestResponse> =>
-    readDigest(deps.db.kysely, requireDevice(req).pointId, req.query.cursor),
+    readDigest(deps.db.kysely, logOf(req.query.scope, requireDevice(req).pointId), req.query.cursor),
   );
 }

@@ -5,6 +5,7 @@ import * as m0003 from './0003_op_digest';
 import * as m0004 from './0004_draft_status';
 import * as m0005 from './0005_leases';
 import * as m0006 from './0006_blobs';
+import * as m0007 from './0007_entity_log';
 
 /**
  * Every migration, in order. Listed statically rather than read from the folder, so they run the same under
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0004_draft_status': m0004,
   '0005_leases': m0005,
   '0006_blobs': m0006,
+  '0007_entity_log': m0007,
 };
