@@ -1,8 +1,14 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from 'zod';
+import { PublishedScope } from '#shared/entities/scopes';
 import { createAdmin } from './admin/index';
 import { configFromEnv } from './config';
 import { openDatabase } from './db/database';
 import { runHousekeeping } from './housekeeping/housekeeping';
+import { adminUnitRecords } from './publishing/admin-units';
+import { catalogRecords } from './publishing/catalog';
+import { PublishedRecord, publishRecords } from './sync/publish';
 
 const USAGE = `usage: tsx server/src/cli.ts <command>
   create-point <name> [wardCode]     create a point, print it
@@ -11,7 +17,13 @@ const USAGE = `usage: tsx server/src/cli.ts <command>
   list-points                        list points with their active devices
   ensure-demo                        create the demo point (prints its codes the first time)
   housekeeping                       remove partial uploads untouched for a day, delete expired leases
-Settings come from DVC_DATA_DIR (DVC_UPLOAD_DIR) or DATABASE_URL, as for the server.`;
+  publish <scope> <file> [pointId]   publish the records of a JSON file ([{ type, id, content }]) to a scope
+                                     (catalog, guides, adminUnits; roster needs the pointId)
+  publish-catalog <dir>              publish a catalog folder laid out like assets/catalog
+  publish-admin-units <merges.json>  publish the administrative units (dvhcvn 2025-07-01 merges.json)
+Settings come from DVC_DATA_DIR (DVC_UPLOAD_DIR) or DATABASE_URL, as for the server. A publication from
+here reaches kiosks at their next timed pull of published scopes; the running server's own pokes are
+not sent from this process.`;
 
 async function run(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -50,6 +62,22 @@ async function run(argv: string[]): Promise<number> {
       case 'ensure-demo':
         print(await admin.ensureDemoPoint());
         return 0;
+      case 'publish': {
+        if (!args[0] || !args[1]) break;
+        const records = z.array(PublishedRecord).parse(JSON.parse(await readFile(args[1], 'utf8')));
+        print(await publishRecords(db.kysely, PublishedScope.parse(args[0]), args[2] ?? null, records));
+        return 0;
+      }
+      case 'publish-catalog':
+        if (!args[0]) break;
+        print(await publishRecords(db.kysely, 'catalog', null, await catalogRecords(args[0])));
+        return 0;
+      case 'publish-admin-units': {
+        if (!args[0]) break;
+        const records = adminUnitRecords(JSON.parse(await readFile(args[0], 'utf8')));
+        print(await publishRecords(db.kysely, 'adminUnits', null, records));
+        return 0;
+      }
       case 'housekeeping':
         // No event streams here: a running server announces expiries itself, the kiosks also watch expiresAt.
         print(

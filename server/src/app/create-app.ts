@@ -17,6 +17,8 @@ import { runHousekeeping, scheduleHousekeeping, type HousekeepingResult } from '
 import type { LiveBus } from '../live/bus';
 import { createLiveBus } from '../live/create-live-bus';
 import { EventStreams } from '../live/event-streams';
+import { publishRecords, type PublishedRecord, type PublishResult } from '../sync/publish';
+import { isPerPoint, type PublishedScope } from '#shared/entities/scopes';
 import { installErrorHandling, notFound } from './error-handler';
 import { createLogger } from './logger';
 import { WindowLimiter } from './rate-limit';
@@ -100,6 +102,12 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** One housekeeping round now: abandoned uploads swept, expired leases removed and announced. */
     runHousekeeping(): Promise<HousekeepingResult>;
+    /** Publishes records to a published scope and pokes the kiosks that follow it. */
+    publish(
+      scope: PublishedScope,
+      pointId: string | null,
+      records: readonly PublishedRecord[],
+    ): Promise<PublishResult>;
   }
 }
 
@@ -158,6 +166,15 @@ export async function createApp(deps: AppDeps): Promise<ZodApp> {
     log: logger,
   });
   app.decorate('runHousekeeping', () => runHousekeeping({ db: deps.db.kysely, uploadDir, live }));
+  app.decorate(
+    'publish',
+    async (scope: PublishedScope, pointId: string | null, records: readonly PublishedRecord[]) => {
+      const result = await publishRecords(deps.db.kysely, scope, pointId, records);
+      if (result.published)
+        live.publish({ type: 'poke', pointId: isPerPoint(scope) ? pointId : null, scope, seq: result.seq });
+      return result;
+    },
+  );
   // Open event streams never end by themselves: end them before the server waits for its connections.
   app.addHook('preClose', async () => streams.closeAll());
   app.addHook('onClose', async () => {
