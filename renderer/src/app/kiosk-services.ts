@@ -1,7 +1,9 @@
 import type { KioskBridge } from '#shared/bridge/kiosk-bridge';
 import { ENROLLMENT_CODE_PATTERN } from '#shared/protocol/enroll';
 import { getBridge } from '../bridge/get-bridge';
-import { bundledCatalog, type Catalog } from '../catalog/bundled-catalog';
+import { BUNDLED_CATALOG_VERSION, bundledCatalog, type Catalog } from '../catalog/bundled-catalog';
+import { LivePoke } from '#shared/protocol/live';
+import type { EnrollResponse } from '#shared/protocol/enroll';
 import { importDeviceKey } from '../crypto/record-cipher';
 import { KioskDb } from '../db/kiosk-db';
 import { requestPersistentStorage } from '../db/persistent-storage';
@@ -31,7 +33,10 @@ export class DeviceKeyError extends Error {
   }
 }
 
-/** How often an idle, online kiosk asks for the other PC's changes (the live channel normally pokes sooner). */
+/**
+ * How often an idle, online kiosk runs a scheduled cycle (pull, drift check) while the live channel is down;
+ * while it is up, pokes bring changes and only every 12th tick (a minute) runs.
+ */
 const SYNC_TICK_MS = 5_000;
 /** Lease lifetime assumed until the server has said its own. */
 const DEFAULT_LEASE_TTL_MS = 30_000;
@@ -74,9 +79,12 @@ export class KioskServices {
         const { repos } = this.session.get();
         const api = this.api;
         if (!repos || !api) return null;
+        const deviceId = this.session.get().enrollment?.deviceId;
+        if (!deviceId) return null;
         return {
           api,
           ...repos,
+          deviceId,
           uploader: tusUploader({ target: () => api.uploadTarget(), storage: repos.uploadUrls }),
           uploadActivity: this.uploads,
           health: this.health,
@@ -101,8 +109,8 @@ export class KioskServices {
         return this.api.openEvents(signal);
       },
       network,
+      // Every (re)connection opens with a poke per scope: what was missed while away is pulled from those.
       onEvent: (event) => this.onLiveEvent(event),
-      onOpen: () => this.sync.request('poke'),
     });
   }
 
@@ -125,8 +133,11 @@ export class KioskServices {
   }
 
   private onLiveEvent(event: SseEvent): void {
-    if (event.event === 'poke') this.sync.request('poke');
-    else if (event.event === 'lease') {
+    if (event.event === 'poke') {
+      const poke = LivePoke.safeParse(safeJson(event.data));
+      // A malformed poke is dropped: the timed cycle catches up.
+      if (poke.success) this.sync.poke(poke.data.scope, poke.data.seq);
+    } else if (event.event === 'lease') {
       try {
         this.leases.apply(JSON.parse(event.data));
       } catch {
@@ -174,12 +185,23 @@ export class KioskServices {
     this.enrollAttempts.delete(attemptKey);
     const enrollment: Enrollment = { deviceId: res.deviceId, token: res.token, point: res.point, serverUrl };
     await this.config.saveEnrollment(enrollment);
-    await this.activate(enrollment);
+    await this.activate(enrollment, res.published);
     this.session.get().repos?.clock.receive(res.serverTime);
   }
 
-  private async activate(enrollment: Enrollment): Promise<void> {
-    const repos = await openRepositories(this.db, this.key, enrollment.deviceId);
+  /**
+   * Opens the enrolled device's repositories and starts sync. `published` (the enrollment answer's copy of
+   * every published scope) is kept first, so a kiosk that is never online again still has it.
+   */
+  private async activate(enrollment: Enrollment, published?: EnrollResponse['published']): Promise<void> {
+    const repos = await openRepositories(
+      this.db,
+      this.key,
+      enrollment.deviceId,
+      () => Date.now(),
+      BUNDLED_CATALOG_VERSION,
+    );
+    if (published) await repos.published.applySnapshot(published);
     this.api = new ApiClient({ baseUrl: enrollment.serverUrl, token: enrollment.token });
     const { token: _token, ...visible } = enrollment;
     const config = await repos.syncState.serverConfig();
@@ -190,11 +212,19 @@ export class KioskServices {
     this.sync.stop();
     this.sync.start([
       onlineTrigger(this.network),
-      intervalTrigger(SYNC_TICK_MS),
+      intervalTrigger(SYNC_TICK_MS, () => this.live.state.get().connected),
       localEditTrigger(repos.changes),
     ]);
     this.live.stop();
     this.live.start();
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,5 +1,6 @@
 import { loadCatalogIndex, type CatalogIndexEntry } from '#shared/catalog/catalog-index';
 import { loadProcedureForm, type ProcedureForm } from '#shared/catalog/form-schema';
+import { hash64, toHex } from '#shared/digest/hash64';
 
 /** The catalog shipped with the app: the index and every procedure form it lists, checked by the shared schemas. */
 export interface Catalog {
@@ -28,3 +29,8 @@ export function bundledCatalog(): Catalog {
     form: (procedureId) => forms.get(procedureId) ?? null,
   };
 }
+
+/** The shipped catalog's version, recorded by dossiers started before a catalog was pulled: a hash of its files. */
+export const BUNDLED_CATALOG_VERSION = `bundled:${toHex(
+  hash64(JSON.stringify(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1)))),
+)}`;

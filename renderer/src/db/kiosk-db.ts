@@ -1,3 +1,5 @@
+import type { EntityTypeName } from '#shared/entities/registry';
+import type { PublishedScope } from '#shared/entities/scopes';
 import type { UploadMetadata } from '#shared/protocol/attachments';
 import type { Status } from '#shared/status/status';
 import Dexie, { type Table } from 'dexie';
@@ -28,12 +30,37 @@ export interface DraftRecord extends SealedColumns {
   readonly statusAt?: number;
 }
 
-/** One operation waiting for the server; its HLC is its id and its order. */
+/**
+ * One operation waiting for the server; its HLC is its id and its order. The ciphertext holds the operation
+ * envelope (`#shared/entities/registry` Operation); rows written before entity types (`legacy`) hold the bare
+ * draft op, which the outbox wraps on reading.
+ */
 export interface OutboxRecord extends SealedColumns {
   readonly hlc: string;
-  readonly draftId: string;
+  readonly type: EntityTypeName;
+  readonly entityId: string;
+  /** The dossier the operation belongs to (dossier operations only): its sync state is read off the outbox. */
+  readonly draftId?: string;
   /** SHA-256 of the attachment the operation references: it is held back until the server has that blob. */
   readonly blob?: string;
+  readonly legacy?: true;
+}
+
+/** The merged state of a record of the point's log that is not a dossier (a visit, a review note, ...). */
+export interface EntityRecord extends SealedColumns {
+  readonly type: EntityTypeName;
+  readonly id: string;
+}
+
+/** The latest version of a published record (catalog, guides, roster, administrative units): public, clear. */
+export interface PublishedRecordRow {
+  readonly scope: PublishedScope;
+  readonly type: EntityTypeName;
+  readonly id: string;
+  readonly hlc: string;
+  readonly version: number;
+  readonly retired: boolean;
+  readonly body: unknown;
 }
 
 export interface AccountGuideRecord extends SealedColumns {
@@ -134,6 +161,8 @@ export class KioskDb extends Dexie {
   declare uploads: Table<UploadRecord, string>;
   declare statusChanges: Table<StatusChangeRecord, string>;
   declare erased: Table<ErasedRecord, string>;
+  declare records: Table<EntityRecord, [string, string]>;
+  declare published: Table<PublishedRecordRow, [string, string, string]>;
 
   constructor(name = KIOSK_DB_NAME) {
     super(name, { chromeTransactionDurability: 'strict' });
@@ -169,5 +198,34 @@ export class KioskDb extends Dexie {
             delete draft.syncState;
           }),
       );
+    // Entity-typed operations and published scopes. Waiting operations keep their ciphertext (re-sealing
+    // needs the device key, which an upgrade transaction cannot wait for): they are marked `legacy` and
+    // wrapped in the dossier envelope when read. The point log's position moves to its scope's keys.
+    this.version(4)
+      .stores({
+        outbox: 'hlc, draftId, blob, [type+entityId]',
+        records: '[type+id], type',
+        published: '[scope+type+id], [scope+type]',
+      })
+      .upgrade(async (tx) => {
+        await tx
+          .table('outbox')
+          .toCollection()
+          .modify((row: Record<string, unknown>) => {
+            row.type = 'dossier';
+            row.entityId = row.draftId;
+            row.legacy = true;
+          });
+        const state = tx.table('syncState');
+        for (const [from, to] of [
+          ['cursor', 'cursor:point'],
+          ['digest', 'digest:point'],
+        ] as const) {
+          const row = (await state.get(from)) as KeyValueRecord | undefined;
+          if (row === undefined) continue;
+          await state.put({ key: to, value: row.value });
+          await state.delete(from);
+        }
+      });
   }
 }

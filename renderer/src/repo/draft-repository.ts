@@ -11,7 +11,8 @@ import {
 } from '#shared/merge/draft-state';
 import { localSetOp, resolveConflictOps } from '#shared/merge/local-ops';
 import { attachmentFieldValue } from '#shared/protocol/attachments';
-import type { FieldValue, LogOperation, Operation } from '#shared/protocol/operation';
+import { dossierEnvelope } from '#shared/entities/dossier';
+import type { DossierOp, DraftOp, FieldValue } from '#shared/protocol/operation';
 import { openJson, sealJson, type Sealed } from '../crypto/record-cipher';
 import type { DraftRecord, DraftSyncState, KioskDb, OutboxRecord } from '../db/kiosk-db';
 import { guardQuota } from '../db/storage-errors';
@@ -51,6 +52,8 @@ export class DraftRepository {
     private readonly clock: ClockStore,
     private readonly changes: ChangeFeed,
     private readonly now: () => number = () => Date.now(),
+    /** The catalog a new dossier is started on (recorded in its create). */
+    private readonly catalogVersion: () => string | undefined = () => undefined,
   ) {}
 
   /** Resolves once every write queued so far has committed (or failed). */
@@ -61,8 +64,9 @@ export class DraftRepository {
   createDraft(procedureId: string): Promise<string> {
     return this.serial(async () => {
       const draftId = crypto.randomUUID();
+      const catalogVersion = this.catalogVersion();
       await this.writeLocal(emptyDraft(draftId), [
-        { kind: 'create', hlc: this.clock.tick(), draftId, procedureId },
+        { kind: 'create', hlc: this.clock.tick(), draftId, procedureId, ...(catalogVersion ? { catalogVersion } : {}) },
       ]);
       return draftId;
     });
@@ -188,16 +192,16 @@ export class DraftRepository {
   }
 
   /**
-   * Merges operations pulled from the server (including this device's own, which apply as no-ops).
+   * Merges dossier operations pulled from the server (the sync leaves out this device's own).
    * `cursor` and `digest`, if given, are stored in the same transaction as the last batch, so they never run
    * ahead of what has been applied. Operations of drafts erased here are skipped (they still count in the
    * digest: they were pulled).
    */
-  applyRemote(ops: readonly LogOperation[], opts: { cursor?: number; digest?: Digest } = {}): Promise<void> {
+  applyRemote(ops: readonly DossierOp[], opts: { cursor?: number; digest?: Digest } = {}): Promise<void> {
     return this.serial(async () => {
       const ids = [...new Set(ops.map((op) => op.draftId))];
       const erased = new Set((await this.db.erased.bulkGet(ids)).flatMap((e) => (e ? [e.draftId] : [])));
-      const byDraft = new Map<string, LogOperation[]>();
+      const byDraft = new Map<string, DossierOp[]>();
       for (const op of ops) {
         if (!erased.has(op.draftId)) byDraft.set(op.draftId, [...(byDraft.get(op.draftId) ?? []), op]);
       }
@@ -214,7 +218,7 @@ export class DraftRepository {
 
   private async applyRemoteBatch(
     draftIds: readonly string[],
-    byDraft: ReadonlyMap<string, LogOperation[]>,
+    byDraft: ReadonlyMap<string, DossierOp[]>,
     position: PullPosition,
   ): Promise<void> {
     const prepared: { state: DraftState; sealed: Sealed; touchedAt: number; statusAt: number | null }[] = [];
@@ -273,16 +277,18 @@ export class DraftRepository {
    */
   private async writeLocal(
     state: DraftState,
-    ops: readonly Operation[],
+    ops: readonly DraftOp[],
     opts: { dropUnsendable?: string | undefined } = {},
   ): Promise<void> {
     const next = ops.reduce(applyOp, state);
     const [sealedDraft, ...sealedOps] = await Promise.all([
       sealJson(this.key, draftContext(next.draftId), next),
-      ...ops.map((op) => sealJson(this.key, opContext(op.hlc), op)),
+      ...ops.map((op) => sealJson(this.key, opContext(op.hlc), dossierEnvelope(op))),
     ]);
     const outboxRows: OutboxRecord[] = ops.map((op, i) => ({
       hlc: op.hlc,
+      type: 'dossier',
+      entityId: op.draftId,
       draftId: op.draftId,
       ...(op.kind === 'set' && op.blob ? { blob: op.blob } : {}),
       ...sealedOps[i]!,

@@ -4,6 +4,8 @@ import { ChangeFeed } from './change-feed';
 import { ClockStore } from './clock-store';
 import { DraftRepository } from './draft-repository';
 import { OutboxRepository } from './outbox-repository';
+import { PublishedRepository } from './published-repository';
+import { RecordRepository } from './record-repository';
 import { StatusRepository } from './status-repository';
 import { SyncStateRepository } from './sync-state-repository';
 import { UploadUrlStorage } from './upload-url-storage';
@@ -14,6 +16,8 @@ export interface Repositories {
   readonly drafts: DraftRepository;
   readonly outbox: OutboxRepository;
   readonly syncState: SyncStateRepository;
+  readonly records: RecordRepository;
+  readonly published: PublishedRepository;
   readonly attachments: AttachmentRepository;
   readonly statuses: StatusRepository;
   readonly uploadUrls: UploadUrlStorage;
@@ -25,15 +29,22 @@ export async function openRepositories(
   key: CryptoKey,
   deviceId: string,
   now: () => number = () => Date.now(),
+  /** The version of the catalog shipped with the app (`bundled:<hash>`), used until one has been pulled. */
+  bundledCatalogVersion = 'bundled:unknown',
 ): Promise<Repositories> {
   const changes = new ChangeFeed();
   const clock = await ClockStore.load(db, deviceId, now);
+  const syncState = new SyncStateRepository(db);
+  const published = new PublishedRepository(db, syncState, bundledCatalogVersion);
+  await published.load();
   return {
     changes,
     clock,
-    drafts: new DraftRepository(db, key, clock, changes, now),
+    drafts: new DraftRepository(db, key, clock, changes, now, () => published.catalogVersion()),
     outbox: new OutboxRepository(db, key, changes),
-    syncState: new SyncStateRepository(db),
+    syncState,
+    records: new RecordRepository(db, key, clock, changes),
+    published,
     attachments: new AttachmentRepository(db, key, changes),
     statuses: new StatusRepository(db, clock, changes),
     uploadUrls: new UploadUrlStorage(db),

@@ -1,4 +1,6 @@
-import { Operation } from '#shared/protocol/operation';
+import { dossierEnvelope } from '#shared/entities/dossier';
+import { Operation } from '#shared/entities/registry';
+import { DraftOp } from '#shared/protocol/operation';
 import { openJson } from '../crypto/record-cipher';
 import type { KioskDb } from '../db/kiosk-db';
 import type { ChangeFeed } from './change-feed';
@@ -21,7 +23,8 @@ export class OutboxRepository {
   /**
    * The oldest `limit` operations (after `after`, when given), decrypted and checked against the protocol
    * schema, leaving out those that reference a blob in `held` (not yet safe on the server): they stay in
-   * the outbox, later ones may go.
+   * the outbox, later ones may go. A row from before entity types holds a bare draft op: it is wrapped in
+   * the dossier envelope here.
    */
   async peek(limit: number, held: ReadonlySet<string> = NO_BLOBS, after?: string): Promise<Operation[]> {
     const range =
@@ -33,7 +36,10 @@ export class OutboxRepository {
       .limit(limit)
       .toArray();
     return Promise.all(
-      rows.map(async (row) => Operation.parse(await openJson(this.key, opContext(row.hlc), row))),
+      rows.map(async (row) => {
+        const plain = await openJson(this.key, opContext(row.hlc), row);
+        return row.legacy ? Operation.parse(dossierEnvelope(DraftOp.parse(plain))) : Operation.parse(plain);
+      }),
     );
   }
 
@@ -44,7 +50,7 @@ export class OutboxRepository {
       .where('blob')
       .above('')
       .each((row) => {
-        if (row.blob) out.set(row.blob, (out.get(row.blob) ?? new Set()).add(row.draftId));
+        if (row.blob) out.set(row.blob, (out.get(row.blob) ?? new Set()).add(row.draftId ?? row.entityId));
       });
     return out;
   }
@@ -60,7 +66,7 @@ export class OutboxRepository {
     const removed = await this.db.transaction('rw', this.db.outbox, async () => {
       if (draftIds === undefined) {
         const rows = (await this.db.outbox.bulkGet([...hlcs])).filter((r) => r !== undefined);
-        for (const row of rows) affected.add(row.draftId);
+        for (const row of rows) if (row.draftId) affected.add(row.draftId);
         await this.db.outbox.bulkDelete(rows.map((r) => r.hlc));
         return rows.length;
       }

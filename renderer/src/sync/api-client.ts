@@ -5,7 +5,8 @@ import { EnrollRequest, EnrollResponse } from '#shared/protocol/enroll';
 import { ErrorResponse } from '#shared/protocol/errors';
 import { DEFAULT_PULL_PAGE } from '#shared/protocol/limits';
 import { LeaseState } from '#shared/protocol/live';
-import type { Operation } from '#shared/protocol/operation';
+import type { Operation } from '#shared/entities/registry';
+import type { Scope } from '#shared/entities/scopes';
 import { ServerConfig } from '#shared/protocol/server-config';
 import { PullResponse, PushResponse } from '#shared/protocol/sync';
 import { StatusChangeRequest, StatusChangeResponse } from '#shared/status/messages';
@@ -41,14 +42,16 @@ export class ApiClient {
     return this.call('/api/v1/sync/push', { method: 'POST', body: { ops } }, PushResponse);
   }
 
-  pull(cursor: number, limit = DEFAULT_PULL_PAGE): Promise<PullResponse> {
-    const query = new URLSearchParams({ cursor: String(cursor), limit: String(limit) });
+  /** A page of a scope's log after `cursor`. */
+  pull(scope: Scope, cursor: number, limit = DEFAULT_PULL_PAGE): Promise<PullResponse> {
+    const query = new URLSearchParams({ scope, cursor: String(cursor), limit: String(limit) });
     return this.call(`/api/v1/sync/pull?${query}`, { method: 'GET' }, PullResponse);
   }
 
-  /** The server's digest of the point's operations with seq ≤ cursor (anti-entropy). */
-  digest(cursor: number): Promise<DigestResponse> {
-    return this.call(`/api/v1/sync/digest?cursor=${cursor}`, { method: 'GET' }, DigestResponse);
+  /** The server's digest of a scope's operations with seq ≤ cursor (anti-entropy). */
+  digest(scope: Scope, cursor: number): Promise<DigestResponse> {
+    const query = new URLSearchParams({ scope, cursor: String(cursor) });
+    return this.call(`/api/v1/sync/digest?${query}`, { method: 'GET' }, DigestResponse);
   }
 
   config(): Promise<ServerConfig> {

@@ -1,6 +1,9 @@
 import { MAX_PUSH_BATCH } from '#shared/protocol/limits';
-import type { Operation } from '#shared/protocol/operation';
+import { blobOf, type Operation } from '#shared/entities/registry';
+import type { PushResponse } from '#shared/protocol/sync';
 import type { OutboxRepository } from '../repo/outbox-repository';
+import type { OwnRange } from '../repo/sync-state-repository';
+import { noteServerSeq } from './sync-health';
 import { ApiError } from './api-error';
 import type { SyncContext, SyncStep } from './sync-steps';
 
@@ -19,15 +22,17 @@ export const PUSHES_IN_FLIGHT = 2;
  * outbox before its attachments are safe); the others go. A batch the server finds too large is split; what
  * a batch's answer leaves unacknowledged waits for the next cycle rather than being resent in a tight loop.
  */
-export const pushOutbox: SyncStep = async (ctx) => {
+export const pushOutbox: SyncStep = async (ctx, plan) => {
+  if (!plan.push) return true;
   const referenced = await ctx.outbox.referencedBlobs();
   const safe = await ctx.attachments.acknowledged(referenced.keys());
   const held = new Set([...referenced.keys()].filter((sha) => !safe.has(sha)));
   const acks = new AckBuffer(ctx.outbox, ctx.now);
+  const own: OwnRange[] = [];
   let batchSize = MAX_PUSH_BATCH;
   try {
     for (;;) {
-      const outcome = await pushAll(ctx, held, batchSize, acks);
+      const outcome = await pushAll(ctx, held, batchSize, acks, own);
       if (outcome !== 'too-large') return outcome;
       // Start again from what is still unacknowledged, in smaller batches.
       await acks.flush();
@@ -35,8 +40,22 @@ export const pushOutbox: SyncStep = async (ctx) => {
     }
   } finally {
     await acks.flush();
+    if (own.length) {
+      // The server placed these right after what this device had pulled: no need to pull them back.
+      const { cursor } = await ctx.syncState.advanceOverOwn(own);
+      ctx.health.cursors.set('point', cursor);
+    }
   }
 };
+
+/** The seqs a push answer gave this device's new operations, with their ids, for the cursor to move over. */
+function ownRange(ops: readonly Operation[], res: PushResponse): OwnRange | null {
+  if (!res.log) return null;
+  const known = new Set(res.known ?? []);
+  const acked = new Set(res.acked);
+  const hlcs = [...new Set(ops.map((op) => op.hlc))].filter((hlc) => acked.has(hlc) && !known.has(hlc));
+  return { first: res.log.first, last: res.log.last, hlcs };
+}
 
 /**
  * One pass over the outbox: the next batch is read and decrypted while others are on the wire, and batches
@@ -47,12 +66,18 @@ async function pushAll(
   held: ReadonlySet<string>,
   batchSize: number,
   acks: AckBuffer,
+  own: OwnRange[],
 ): Promise<boolean | 'too-large'> {
   let complete = true;
   let failure: { error: unknown; ops: readonly Operation[] } | undefined;
   const send = async (ops: readonly Operation[]): Promise<void> => {
     try {
       const res = await ctx.api.push(ops);
+      const range = ownRange(ops, res);
+      if (range) {
+        own.push(range);
+        noteServerSeq(ctx.health, 'point', range.last);
+      }
       ctx.clock.receive(res.serverTime);
       ctx.onServerTime?.(res.serverTime);
       // What the server did not acknowledge stays in the outbox for the next cycle.
@@ -86,7 +111,7 @@ async function pushAll(
   if (error instanceof ApiError && error.code === 'BLOB_MISSING') {
     await recheckBlobs(
       ctx,
-      ops.flatMap((op) => (op.kind === 'set' && op.blob ? [op.blob] : [])),
+      ops.flatMap((op) => blobOf(op) ?? []),
     );
     return false;
   }
@@ -128,7 +153,7 @@ class AckBuffer {
         continue;
       }
       this.hlcs.push(op.hlc);
-      this.drafts.add(op.draftId);
+      if (op.type === 'dossier') this.drafts.add(op.id);
     }
     if (this.hlcs.length >= ACK_FLUSH_OPS || this.now() - this.flushedAt >= ACK_FLUSH_MS)
       // A failed acknowledgement surfaces at the final flush.

@@ -4,7 +4,9 @@ import type { ChangeFeed } from '../repo/change-feed';
 import { Store } from '../state/store';
 import { ApiError, type ApiErrorCode } from './api-error';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
-import { DEFAULT_SYNC_STEPS, type SyncContext, type SyncStep } from './sync-steps';
+import type { Scope } from '#shared/entities/scopes';
+import { noteServerSeq } from './sync-health';
+import { DEFAULT_SYNC_STEPS, type CyclePlan, type SyncContext, type SyncStep } from './sync-steps';
 import { realTimers, type Timers } from './timers';
 
 export type { Timers } from './timers';
@@ -23,13 +25,14 @@ export interface SyncSnapshot {
   readonly retryAt: number | null;
 }
 
-/** Why a sync was asked for. 'online' and 'manual' skip the backoff wait; the others respect it. */
-export type SyncReason = 'edit' | 'online' | 'tick' | 'manual' | 'poke';
-
 /**
- * A source of sync requests. The engine installs these when it starts; a live-update channel (SSE,
- * long-poll) is one more trigger calling `request('poke')`.
+ * Why a sync was asked for. 'online' and 'manual' skip the backoff wait; the others respect it. An 'edit'
+ * runs the push steps only; 'tick', 'online' and 'manual' run everything (the scheduled cycle: timed pulls and
+ * drift checks included). A live poke is not a reason: see `poke`.
  */
+export type SyncReason = 'edit' | 'online' | 'tick' | 'manual';
+
+/** A source of sync requests. The engine installs these when it starts. */
 export type SyncTrigger = (request: (reason: SyncReason) => void) => () => void;
 
 export interface SyncEngineOptions {
@@ -65,7 +68,11 @@ export class SyncEngine {
   private failures = 0;
   private timer: { handle: unknown; at: number } | null = null;
   private running: Promise<void> | null = null;
-  private again = false;
+  private wanted: { push: boolean; pull: Set<Scope>; scheduled: boolean } = {
+    push: false,
+    pull: new Set(),
+    scheduled: false,
+  };
   private readonly stops: (() => void)[] = [];
 
   constructor(private readonly opts: SyncEngineOptions) {
@@ -86,19 +93,43 @@ export class SyncEngine {
 
   /** Asks for a sync soon. Edits wait a moment (to batch keystrokes); failures wait out their backoff. */
   request(reason: SyncReason): void {
+    this.note(reason);
     if (reason === 'online' || reason === 'manual') this.failures = 0;
     // While backing off, the retry timer is already set; other requests would only hammer a failing server.
     if (this.failures > 0) return;
     this.schedule(reason === 'edit' ? (this.opts.editDelayMs ?? DEFAULT_EDIT_DELAY_MS) : 0);
   }
 
-  /** Runs a cycle now (or joins the one running, then runs another) and resolves when done. */
-  async syncNow(): Promise<void> {
-    this.clearTimer();
-    if (this.running) {
-      this.again = true;
-      return this.running;
+  /**
+   * A live poke: the scope's log has grown to `seq`. Nothing happens when this device's cursor is already
+   * there (its own push, or a repeat); otherwise a cycle pulls that scope only — a poke never pushes.
+   */
+  poke(scope: Scope, seq: number): void {
+    const health = this.opts.context()?.health;
+    if (health) {
+      noteServerSeq(health, scope, seq);
+      const cursor = health.cursors.get(scope);
+      if (cursor !== undefined && seq <= cursor) return;
     }
+    this.wanted.pull.add(scope);
+    if (this.failures > 0) return;
+    this.schedule(0);
+  }
+
+  /** Runs the work asked for (a full cycle unless told otherwise), joining a cycle already running. */
+  async syncNow(reason: SyncReason = 'manual'): Promise<void> {
+    this.note(reason);
+    return this.run();
+  }
+
+  private note(reason: SyncReason): void {
+    this.wanted.push = true;
+    if (reason !== 'edit') this.wanted.scheduled = true;
+  }
+
+  private async run(): Promise<void> {
+    this.clearTimer();
+    if (this.running) return this.running;
     this.running = this.loop();
     try {
       await this.running;
@@ -107,24 +138,45 @@ export class SyncEngine {
     }
   }
 
+  /** One cycle, then more while work keeps being asked for and nothing fails (a failure waits for its retry). */
   private async loop(): Promise<void> {
-    do {
-      this.again = false;
-      await this.cycle();
-    } while (this.again && this.failures === 0);
+    if (!this.hasWork()) return this.refreshPending();
+    do await this.cycle();
+    while (this.hasWork() && this.failures === 0);
+  }
+
+  private hasWork(): boolean {
+    const w = this.wanted;
+    return w.push || w.scheduled || w.pull.size > 0;
+  }
+
+  private takePlan(): CyclePlan {
+    const w = this.wanted;
+    this.wanted = { push: false, pull: new Set(), scheduled: false };
+    return { push: w.push, pull: w.pull, due: w.scheduled, drift: w.scheduled };
+  }
+
+  /** Puts a failed cycle's plan back, so its retry does the same work. */
+  private restore(plan: CyclePlan): void {
+    this.wanted.push ||= plan.push;
+    this.wanted.scheduled ||= plan.due;
+    for (const scope of plan.pull) this.wanted.pull.add(scope);
   }
 
   private async cycle(): Promise<void> {
     const ctx = this.opts.context();
     if (!ctx || !this.opts.network.get().online) {
+      // Kept for when the device is back (or enrolled): going online asks for a full cycle anyway.
+      this.takePlan();
       await this.refreshPending();
       return;
     }
+    const plan = this.takePlan();
     this.status.set({ phase: 'syncing' });
     let complete = true;
     let error: SyncErrorCode | null = null;
     try {
-      for (const step of this.steps) complete = (await step(ctx)) && complete;
+      for (const step of this.steps) complete = (await step(ctx, plan)) && complete;
     } catch (e) {
       complete = false;
       error = errorCode(e);
@@ -136,6 +188,7 @@ export class SyncEngine {
       return;
     }
     this.failures += 1;
+    this.restore(plan);
     const delay = backoffDelay(
       this.failures,
       this.opts.random ?? Math.random,
@@ -155,7 +208,7 @@ export class SyncEngine {
     this.clearTimer();
     const handle = this.timers.setTimeout(() => {
       this.timer = null;
-      void this.syncNow();
+      void this.run();
     }, delayMs);
     this.timer = { handle, at };
   }
@@ -184,11 +237,18 @@ export const onlineTrigger =
     });
   };
 
-/** A periodic tick, so changes made on the point's other PC arrive without anyone touching this one. */
+/**
+ * A periodic tick, so changes made on the point's other PC arrive without anyone touching this one. While
+ * `quiet()` holds (the live channel delivers pokes) only every `quietEvery`-th tick asks for a cycle.
+ */
 export const intervalTrigger =
-  (everyMs: number): SyncTrigger =>
+  (everyMs: number, quiet: () => boolean = () => false, quietEvery = 12): SyncTrigger =>
   (request) => {
-    const handle = setInterval(() => request('tick'), everyMs);
+    let n = 0;
+    const handle = setInterval(() => {
+      n += 1;
+      if (!quiet() || n % quietEvery === 0) request('tick');
+    }, everyMs);
     return () => clearInterval(handle);
   };
 
