@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ServerClock } from '../sync/server-clock';
-import { RecordingTimers } from '../sync/testing/test-kiosk';
+import { RecordingTimers } from '../sync/testing/recording-timers';
 import { LeaseBoard } from './lease-board';
 
 const DRAFT = '6f1c2a3e-0d4b-4c8e-9a1f-2b3c4d5e6f70';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { NetworkState } from '../network/network-status';
 import { Store } from '../state/store';
 import { backoffDelay } from '../sync/backoff';
-import { RecordingTimers } from '../sync/testing/test-kiosk';
+import { RecordingTimers } from '../sync/testing/recording-timers';
 import { LiveChannel } from './live-channel';
 import type { SseEvent } from './sse-parser';
 

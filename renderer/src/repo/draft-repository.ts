@@ -66,7 +66,13 @@ export class DraftRepository {
       const draftId = crypto.randomUUID();
       const catalogVersion = this.catalogVersion();
       await this.writeLocal(emptyDraft(draftId), [
-        { kind: 'create', hlc: this.clock.tick(), draftId, procedureId, ...(catalogVersion ? { catalogVersion } : {}) },
+        {
+          kind: 'create',
+          hlc: this.clock.tick(),
+          draftId,
+          procedureId,
+          ...(catalogVersion ? { catalogVersion } : {}),
+        },
       ]);
       return draftId;
     });

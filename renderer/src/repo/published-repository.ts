@@ -40,7 +40,11 @@ export class PublishedRepository {
   }
 
   /** Merges a pulled page and moves the scope's position to `cursor` / `digest` in the same transaction. */
-  async applyPulled(scope: PublishedScope, ops: readonly Operation[], position: { cursor: number; digest: Digest }) {
+  async applyPulled(
+    scope: PublishedScope,
+    ops: readonly Operation[],
+    position: { cursor: number; digest: Digest },
+  ) {
     const db = this.db;
     await guardQuota(() =>
       db.transaction('rw', [db.published, db.syncState], async () => {
@@ -70,7 +74,9 @@ export class PublishedRepository {
   }
 
   /** Keeps what enrollment handed over, as if pulled: every published scope from 0 to its cursor. */
-  async applySnapshot(snapshot: readonly { scope: PublishedScope; cursor: number; ops: readonly PulledOperation[] }[]) {
+  async applySnapshot(
+    snapshot: readonly { scope: PublishedScope; cursor: number; ops: readonly PulledOperation[] }[],
+  ) {
     for (const { scope, cursor, ops } of snapshot) {
       // A scope this device has already pulled is not rewound to an older copy.
       if ((await this.syncState.cursor(scope)) !== 0) continue;

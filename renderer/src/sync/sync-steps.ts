@@ -259,7 +259,8 @@ function pullDue(ctx: SyncContext, scope: Scope): boolean {
 export const pullChanges: SyncStep = async (ctx, plan) => {
   let complete = true;
   for (const scope of SCOPES) {
-    if (!ctx.health.cursors.has(scope)) ctx.health.cursors.set(scope, (await ctx.syncState.position(scope)).cursor);
+    if (!ctx.health.cursors.has(scope))
+      ctx.health.cursors.set(scope, (await ctx.syncState.position(scope)).cursor);
     const wanted = knownBehind(ctx.health, scope) || (plan.due && pullDue(ctx, scope));
     if (wanted) complete = (await pullScope(ctx, scope)) && complete;
   }
@@ -291,7 +292,9 @@ export const checkDrift: SyncStep = async (ctx, plan) => {
   if (!plan.drift) return true;
   let complete = true;
   for (const scope of SCOPES) {
-    const every = (PUBLISHED_SCOPES as readonly Scope[]).includes(scope) ? PUBLISHED_DIGEST_EVERY_MS : DIGEST_EVERY_MS;
+    const every = (PUBLISHED_SCOPES as readonly Scope[]).includes(scope)
+      ? PUBLISHED_DIGEST_EVERY_MS
+      : DIGEST_EVERY_MS;
     const at = ctx.health.digestCheckedAt.get(scope);
     if (at !== undefined && ctx.now() - at < every) continue;
     if ((await digestMatches(ctx, scope)) !== false) continue;

@@ -100,7 +100,9 @@ export function publishSuite(makeEngine: () => TestEngine): void {
       const g = await t.server.app.publish('guides', null, [guide]);
       // A scope published for all reaches every point's streams.
       expect(await nextPoke(onB, 'guides')).toEqual({ scope: 'guides', seq: g.seq });
-      await expect(t.server.app.publish('guides', null, [staff])).rejects.toThrow(/does not belong to the guides scope/);
+      await expect(t.server.app.publish('guides', null, [staff])).rejects.toThrow(
+        /does not belong to the guides scope/,
+      );
     } finally {
       onA.close();
       onB.close();

@@ -1,17 +1,25 @@
-import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { attachmentFieldValue } from '#shared/protocol/attachments';
-import { loadSyncFacts } from './draft-sync-view';
-import { UploadError } from './blob-uploader';
-import { FakeSyncServer } from './testing/fake-sync-server';
-import { closeTestKiosks, testKiosk } from './testing/test-kiosk';
+import { UploadError } from '../../../renderer/src/sync/blob-uploader';
+import { loadSyncFacts } from '../../../renderer/src/sync/draft-sync-view';
+import { RealPoint, type TestKiosk } from './real-point';
 
-afterEach(closeTestKiosks);
+let point: RealPoint;
+beforeEach(async () => {
+  point = await RealPoint.start({ maxUploadBytes: 1_500 });
+});
+afterEach(async () => point.close());
+
+/** The point log's `set` operations that name a blob, as the server holds them. */
+const blobSets = async () =>
+  (await point.log()).flatMap((op) =>
+    op.type === 'dossier' && op.body.kind === 'set' && op.body.blob ? [op.body.blob] : [],
+  );
 
 /** Bytes standing in for a JPEG of a document. */
 const photo = (size: number, fill = 7) => new Uint8Array(size).fill(fill).buffer;
 
-async function draftWithPhoto(kiosk: Awaited<ReturnType<typeof testKiosk>>, bytes: ArrayBuffer) {
+async function draftWithPhoto(kiosk: TestKiosk, bytes: ArrayBuffer) {
   const draftId = await kiosk.repos.drafts.createDraft('dang-ky-tam-tru');
   await kiosk.repos.drafts.setField(draftId, 'fullName', 'Trần Thị Thuỷ');
   const stored = await kiosk.repos.attachments.store(draftId, bytes, 'image/jpeg');
@@ -21,18 +29,17 @@ async function draftWithPhoto(kiosk: Awaited<ReturnType<typeof testKiosk>>, byte
 
 describe('attachments before the operations that reference them', () => {
   it('holds an operation back until its blob is uploaded, and lets the draft’s other edits go', async () => {
-    const server = new FakeSyncServer();
-    const pc1 = await testKiosk('pc1', server);
-    const { draftId, sha256 } = await draftWithPhoto(pc1, photo(2_000));
+    const pc1 = await point.kiosk('PC 1');
+    const { draftId, sha256 } = await draftWithPhoto(pc1, photo(1_200));
     const row = await pc1.db.attachments.get(sha256);
     // Stored encrypted: the photo's bytes are not what the table holds.
-    expect(new Uint8Array(row!.ciphertext)).not.toEqual(new Uint8Array(photo(2_000)));
+    expect(new Uint8Array(row!.ciphertext)).not.toEqual(new Uint8Array(photo(1_200)));
 
     // The upload fails (network): the create and the name go, the photo's operation stays.
     pc1.uploader.failWith = new UploadError('retry', 'connection reset');
     await pc1.engine.syncNow();
-    expect(server.log.map((e) => e.op.kind)).toEqual(['create', 'set']);
-    expect(server.pushes.flat()).toHaveLength(2);
+    expect((await point.log()).map((op) => op.type === 'dossier' && op.body.kind)).toEqual(['create', 'set']);
+    expect(pc1.faults.pushes.flat()).toHaveLength(2);
     expect(await pc1.repos.outbox.count()).toBe(1);
     expect((await pc1.repos.drafts.list())[0]?.syncState).toBe('pending');
     expect((await loadSyncFacts(pc1.repos)).get(draftId)?.attachments).toBe('pending');
@@ -42,8 +49,8 @@ describe('attachments before the operations that reference them', () => {
     pc1.uploader.failWith = null;
     await pc1.engine.syncNow();
     expect(pc1.uploader.uploads).toEqual([sha256, sha256]);
-    const pushed = server.log.at(-1)?.op;
-    expect(pushed).toMatchObject({
+    const pushed = (await point.log()).at(-1);
+    expect(pushed?.body).toMatchObject({
       kind: 'set',
       field: 'residenceProof',
       value: attachmentFieldValue(sha256),
@@ -55,25 +62,24 @@ describe('attachments before the operations that reference them', () => {
   });
 
   it('does not upload a blob the server already holds', async () => {
-    const server = new FakeSyncServer();
-    const pc1 = await testKiosk('pc1', server);
-    const { sha256 } = await draftWithPhoto(pc1, photo(1_000));
-    server.blobs.add(sha256);
+    const pc2 = await point.kiosk('PC 2');
+    await draftWithPhoto(pc2, photo(1_000));
+    await pc2.engine.syncNow();
+    const pc1 = await point.kiosk('PC 1');
+    await draftWithPhoto(pc1, photo(1_000));
     await pc1.engine.syncNow();
     expect(pc1.uploader.uploads).toEqual([]);
     expect(await pc1.repos.outbox.count()).toBe(0);
   });
 
   it('refuses a photo over the server’s stated limit without sending it, and a retake replaces it', async () => {
-    const server = new FakeSyncServer();
-    server.maxUploadBytes = 1_500;
-    const pc1 = await testKiosk('pc1', server);
+    const pc1 = await point.kiosk('PC 1');
     const { draftId, sha256 } = await draftWithPhoto(pc1, photo(2_000));
     await pc1.engine.syncNow();
     expect(pc1.uploader.uploads).toEqual([]);
     expect((await pc1.repos.attachments.info(sha256))?.state).toBe('too-large');
     expect((await loadSyncFacts(pc1.repos)).get(draftId)?.attachments).toBe('refused');
-    expect(server.log.some((e) => e.op.kind === 'set' && e.op.blob)).toBe(false);
+    expect(await blobSets()).toEqual([]);
 
     // A smaller retake: the refused photo's operation leaves the outbox, the new one is uploaded and pushed.
     const retake = await pc1.repos.attachments.store(draftId, photo(1_000, 9), 'image/jpeg');
@@ -81,14 +87,11 @@ describe('attachments before the operations that reference them', () => {
     await pc1.engine.syncNow();
     expect(pc1.uploader.uploads).toEqual([retake.sha256]);
     expect(await pc1.repos.outbox.count()).toBe(0);
-    expect(
-      server.log.filter((e) => e.op.kind === 'set' && e.op.blob).map((e) => e.op.kind === 'set' && e.op.blob),
-    ).toEqual([retake.sha256]);
+    expect(await blobSets()).toEqual([retake.sha256]);
   });
 
   it('treats the server’s 413 like the stated limit', async () => {
-    const server = new FakeSyncServer();
-    const pc1 = await testKiosk('pc1', server);
+    const pc1 = await point.kiosk('PC 1');
     const { draftId, sha256 } = await draftWithPhoto(pc1, photo(1_000));
     pc1.uploader.failWith = new UploadError('too-large', 'HTTP 413', 413);
     await pc1.engine.syncNow();
@@ -99,8 +102,7 @@ describe('attachments before the operations that reference them', () => {
   });
 
   it('uploads again a blob the server turns out to lack (BLOB_MISSING)', async () => {
-    const server = new FakeSyncServer();
-    const pc1 = await testKiosk('pc1', server);
+    const pc1 = await point.kiosk('PC 1');
     const { sha256 } = await draftWithPhoto(pc1, photo(1_000));
     await pc1.repos.attachments.setState(sha256, 'uploaded'); // believed safe, but the server lost it
     await pc1.engine.syncNow();
@@ -111,9 +113,8 @@ describe('attachments before the operations that reference them', () => {
   });
 
   it('lets the other PC see the photo’s reference and cache its bytes encrypted', async () => {
-    const server = new FakeSyncServer();
-    const pc1 = await testKiosk('pc1', server);
-    const pc2 = await testKiosk('pc2', server);
+    const pc1 = await point.kiosk('PC 1');
+    const pc2 = await point.kiosk('PC 2');
     const bytes = photo(1_200, 3);
     const { draftId, sha256 } = await draftWithPhoto(pc1, bytes);
     await pc1.engine.syncNow();
@@ -130,15 +131,14 @@ describe('attachments before the operations that reference them', () => {
 
 describe('drift digest', () => {
   it('finds an operation a pull skipped, re-pulls from the start by itself, and converges', async () => {
-    const server = new FakeSyncServer();
-    const pc1 = await testKiosk('pc1', server);
-    const pc2 = await testKiosk('pc2', server);
+    const pc1 = await point.kiosk('PC 1');
+    const pc2 = await point.kiosk('PC 2');
     const draftId = await pc1.repos.drafts.createDraft('dang-ky-tam-tru');
     await pc1.repos.drafts.setField(draftId, 'fullName', 'Lâm Văn Phúc');
     await pc1.repos.drafts.setField(draftId, 'phone', '+84901234567');
     await pc1.engine.syncNow();
 
-    server.skipInPull.add(2); // a pull loses the name; the cursor still moves past it
+    pc2.faults.skipInPull.add(2); // a pull loses the name; the cursor still moves past it
     await pc2.engine.syncNow();
     expect(pc2.health.heals).toBe(1);
     expect((await pc2.repos.drafts.load(draftId))?.values).toEqual({
@@ -148,7 +148,7 @@ describe('drift digest', () => {
     expect(pc2.engine.status.get().error).toBeNull();
 
     // Healthy from then on: no further re-pull.
-    server.skipInPull.clear();
+    pc2.faults.skipInPull.clear();
     pc2.timers.clock += 120_000;
     await pc2.engine.syncNow();
     expect(pc2.health.heals).toBe(1);
@@ -156,50 +156,61 @@ describe('drift digest', () => {
     expect({ cursor, count: digest.count }).toEqual({ cursor: 3, count: 3 });
   });
 
-  it('does not ask for the digest again within a minute when nothing new was pulled', async () => {
-    const server = new FakeSyncServer();
-    const pc1 = await testKiosk('pc1', server);
-    await pc1.repos.drafts.createDraft('dang-ky-tam-tru');
+  it('checks the digest on schedule, at most once a minute, and never because a pull brought something', async () => {
+    const pc1 = await point.kiosk('PC 1');
+    const pc2 = await point.kiosk('PC 2');
+    const draftId = await pc1.repos.drafts.createDraft('dang-ky-tam-tru');
     await pc1.engine.syncNow();
     await pc1.engine.syncNow();
-    expect(server.requests.filter((r) => r.endsWith('/sync/digest'))).toHaveLength(1);
+    const pointDigests = () => pc1.faults.digests.filter((scope) => scope === 'point');
+    expect(pointDigests()).toHaveLength(1);
+
+    // PC 2's edit arrives by a poke: PC 1 pulls it and checks nothing.
+    await pc2.engine.syncNow();
+    await pc2.repos.drafts.setField(draftId, 'fullName', 'Hồ Thị Mai');
+    await pc2.engine.syncNow('edit');
+    const seq = (await point.log()).length;
+    pc1.engine.poke('point', seq);
+    await pc1.engine.syncNow('edit');
+    expect((await pc1.repos.drafts.load(draftId))?.values.fullName).toBe('Hồ Thị Mai');
+    expect(pointDigests()).toHaveLength(1);
+
     pc1.timers.clock += 61_000;
     await pc1.engine.syncNow();
-    expect(server.requests.filter((r) => r.endsWith('/sync/digest'))).toHaveLength(2);
+    expect(pointDigests()).toHaveLength(2);
   });
 });
 
 describe('status changes', () => {
   it('queues a change made offline and sends it when online; the pulled status operation confirms it', async () => {
-    const server = new FakeSyncServer();
-    const pc1 = await testKiosk('pc1', server);
+    const pc1 = await point.kiosk('PC 1');
     const draftId = await pc1.repos.drafts.createDraft('dang-ky-tam-tru');
     pc1.network.set({ online: false });
     await pc1.repos.statuses.request(draftId, 'draft', 'ready');
     await pc1.engine.syncNow();
-    expect(server.statusRequests).toHaveLength(0);
+    expect(pc1.faults.statusRequests).toHaveLength(0);
     expect((await pc1.repos.statuses.forDraft(draftId)).map((c) => c.state)).toEqual(['pending']);
 
     pc1.network.set({ online: true });
     await pc1.engine.syncNow();
-    expect(server.statusRequests).toMatchObject([{ draftId, expected: 'draft', next: 'ready' }]);
+    expect(pc1.faults.statusRequests).toMatchObject([{ draftId, expected: 'draft', next: 'ready' }]);
     expect((await pc1.repos.drafts.list())[0]?.status).toBe('ready');
     expect(await pc1.repos.statuses.forDraft(draftId)).toEqual([]);
   });
 
   it('re-bases a stale change: retried when it still moves forward, dropped when it already holds', async () => {
-    const server = new FakeSyncServer();
-    const pc1 = await testKiosk('pc1', server);
+    const pc1 = await point.kiosk('PC 1');
+    const pc2 = await point.kiosk('PC 2');
     const draftId = await pc1.repos.drafts.createDraft('dang-ky-tam-tru');
     await pc1.engine.syncNow();
-    server.setStatus(draftId, 'ready');
-    server.setStatus(draftId, 'submitted');
-    server.setStatus(draftId, 'needs-more');
-    server.setStatus(draftId, 'ready'); // the other PC prepared the extra papers
+    await point.setStatus(pc2, draftId, 'draft', 'ready');
+    await point.setStatus(pc2, draftId, 'ready', 'submitted');
+    await point.setStatus(pc2, draftId, 'submitted', 'needs-more');
+    await point.setStatus(pc2, draftId, 'needs-more', 'ready'); // the other PC prepared the extra papers
     // This PC, not yet aware, files it straight from needs-more: the server says "ready" → retry from ready.
     await pc1.repos.statuses.request(draftId, 'needs-more' as never, 'submitted');
     await pc1.engine.syncNow();
-    expect(server.statusRequests.map((r) => r.expected)).toEqual(['needs-more', 'ready']);
+    expect(pc1.faults.statusRequests.map((r) => r.expected)).toEqual(['needs-more', 'ready']);
     expect((await pc1.repos.drafts.list())[0]?.status).toBe('submitted');
 
     // Asking for a status that already holds is dropped quietly.
@@ -209,13 +220,13 @@ describe('status changes', () => {
   });
 
   it('asks a person when the change would undo what another device recorded, showing both statuses', async () => {
-    const server = new FakeSyncServer();
-    const pc1 = await testKiosk('pc1', server);
+    const pc1 = await point.kiosk('PC 1');
+    const pc2 = await point.kiosk('PC 2');
     const draftId = await pc1.repos.drafts.createDraft('dang-ky-tam-tru');
     await pc1.engine.syncNow();
-    server.setStatus(draftId, 'ready');
+    await point.setStatus(pc2, draftId, 'draft', 'ready');
     await pc1.engine.syncNow();
-    server.setStatus(draftId, 'submitted'); // filed on the other PC
+    await point.setStatus(pc2, draftId, 'ready', 'submitted'); // filed on the other PC
     await pc1.repos.statuses.request(draftId, 'ready', 'draft'); // "edit again" here
     await pc1.engine.syncNow();
     const [ask] = await pc1.repos.statuses.forDraft(draftId);

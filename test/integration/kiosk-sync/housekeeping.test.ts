@@ -1,20 +1,24 @@
-import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { FakeSyncServer } from '../sync/testing/fake-sync-server';
-import { closeTestKiosks, testKiosk } from '../sync/testing/test-kiosk';
-import { planHousekeeping, runHousekeeping } from './housekeeping';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { planHousekeeping, runHousekeeping } from '../../../renderer/src/housekeeping/housekeeping';
+import { RealPoint, type TestKiosk } from './real-point';
 
-afterEach(closeTestKiosks);
+let point: RealPoint;
+let pc2: TestKiosk;
+beforeEach(async () => {
+  point = await RealPoint.start({ retentionDays: 30 });
+  pc2 = await point.kiosk('PC 2');
+  // Its clock then follows the server's (the test timers start in 1970), as the status stamps must.
+  await pc2.engine.syncNow();
+});
+afterEach(async () => point.close());
+
+const NEXT: Record<string, string> = { ready: 'draft', submitted: 'ready', received: 'submitted' };
 
 const DAY = 86_400_000;
 let photos = 0;
 
-/** A CT01 draft with a photo, synced, then moved by the server through `statuses`. */
-async function finalDraft(
-  kiosk: Awaited<ReturnType<typeof testKiosk>>,
-  server: FakeSyncServer,
-  statuses: string[],
-) {
+/** A CT01 draft with a photo, synced, then moved through `statuses` by the other PC. */
+async function finalDraft(kiosk: TestKiosk, statuses: string[]) {
   const draftId = await kiosk.repos.drafts.createDraft('dang-ky-tam-tru');
   await kiosk.repos.drafts.setField(draftId, 'fullName', 'Quách Thị Hoà');
   const stored = await kiosk.repos.attachments.store(
@@ -24,18 +28,17 @@ async function finalDraft(
   );
   await kiosk.repos.drafts.setAttachment(draftId, 'residenceProof', stored.sha256);
   await kiosk.engine.syncNow();
-  for (const s of statuses) server.setStatus(draftId, s as never);
+  // The other PC moves it on.
+  for (const s of statuses) await point.setStatus(pc2, draftId, NEXT[s] ?? '', s);
   await kiosk.engine.syncNow();
   return { draftId, sha256: stored.sha256 };
 }
 
 describe('housekeeping', () => {
   it('erases a synced, submitted draft past retention with its photo, and ignores its later operations', async () => {
-    const server = new FakeSyncServer();
-    server.retentionDays = 30;
-    const pc1 = await testKiosk('pc1', server);
-    const old = await finalDraft(pc1, server, ['ready', 'submitted']);
-    const active = await finalDraft(pc1, server, ['ready']);
+    const pc1 = await point.kiosk('PC 1');
+    const old = await finalDraft(pc1, ['ready', 'submitted']);
+    const active = await finalDraft(pc1, ['ready']);
     const statusAt = (await pc1.repos.drafts.list()).find((d) => d.id === old.draftId)!.statusAt!;
 
     // 29 days on: kept. 31 days on: erased (on the server's clock, whatever this PC's says).
@@ -47,7 +50,7 @@ describe('housekeeping', () => {
     expect(await pc1.repos.attachments.info(active.sha256)).toBeDefined();
 
     // The other PC edits the erased dossier later, and a drift re-pull replays the whole log: nothing returns.
-    server.setStatus(old.draftId, 'received');
+    await point.setStatus(pc2, old.draftId, 'submitted', 'received');
     await pc1.repos.syncState.resetPull();
     await pc1.engine.syncNow();
     expect((await pc1.repos.drafts.list()).map((d) => d.id)).toEqual([active.draftId]);
@@ -72,10 +75,9 @@ describe('housekeeping', () => {
   });
 
   it('compacts a final draft by dropping leftover upload records of its acknowledged photos only', async () => {
-    const server = new FakeSyncServer();
-    const pc1 = await testKiosk('pc1', server);
-    const done = await finalDraft(pc1, server, ['ready', 'submitted']);
-    const open = await finalDraft(pc1, server, []);
+    const pc1 = await point.kiosk('PC 1');
+    const done = await finalDraft(pc1, ['ready', 'submitted']);
+    const open = await finalDraft(pc1, []);
     for (const sha of [done.sha256, open.sha256]) {
       await pc1.repos.uploadUrls.addUpload(`sha256:${sha}`, {
         size: 500,
