@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Operation } from '#shared/protocol/operation';
+import { dossierEnvelope } from '#shared/entities/dossier';
+import type { DraftOp } from '#shared/protocol/operation';
 import type { PulledOperation } from '#shared/protocol/sync';
 import { startServer } from '../../server/src/main';
 import { EditingDevice } from '../support/ops';
@@ -19,8 +20,8 @@ const FIELDS = ['fullName', 'phone', 'note', 'address'];
 interface Kiosk {
   editor: EditingDevice;
   client: SyncClient;
-  outbox: Operation[];
-  made: Operation[];
+  outbox: DraftOp[];
+  made: DraftOp[];
 }
 
 interface Target {
@@ -49,11 +50,11 @@ async function pullAll(client: SyncClient): Promise<PulledOperation[]> {
 }
 
 /** The log holds each op once, in a gapless sequence, and only ops the kiosks made. */
-function expectCleanLog(log: readonly PulledOperation[], made: ReadonlyMap<string, Operation>): void {
+function expectCleanLog(log: readonly PulledOperation[], made: ReadonlyMap<string, DraftOp>): void {
   expect(log.map((r) => r.seq)).toEqual(log.map((_, i) => i + 1));
   const hlcs = log.map((r) => r.op.hlc);
   expect(new Set(hlcs).size, 'an op is in the log twice').toBe(hlcs.length);
-  for (const { op } of log) expect(op).toEqual(made.get(op.hlc));
+  for (const { op } of log) expect(op).toEqual(dossierEnvelope(made.get(op.hlc)!));
 }
 
 function addWork(k: Kiosk, rng: Rng, draftIds: readonly string[]): void {
@@ -71,7 +72,7 @@ function addWork(k: Kiosk, rng: Rng, draftIds: readonly string[]): void {
 async function drain(k: Kiosk): Promise<void> {
   for (let attempt = 0; k.outbox.length && attempt < 200; attempt++) {
     try {
-      const res = await k.client.push(k.outbox.slice(0, 100));
+      const res = await k.client.push(k.outbox.slice(0, 100).map(dossierEnvelope));
       const acked = new Set(res.acked);
       k.outbox = k.outbox.filter((op) => !acked.has(op.hlc));
     } catch (err) {
@@ -108,7 +109,7 @@ async function pushUntilKilled(
       }
       inFlight++;
       try {
-        const res = await k.client.push(batch);
+        const res = await k.client.push(batch.map(dossierEnvelope));
         for (const h of res.acked) acked.add(h);
         const done = new Set(res.acked);
         k.outbox = k.outbox.filter((op) => !done.has(op.hlc));

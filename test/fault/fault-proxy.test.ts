@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dossierEnvelope } from '#shared/entities/dossier';
 import { startServer } from '../../server/src/main';
 import { EditingDevice } from '../support/ops';
 import { mulberry32 } from '../support/prng';
@@ -45,7 +46,9 @@ describe('fault proxy in front of the real server', () => {
     const proxy = await startFaultProxy({ upstream: server.url, seed: n, weights: only(kind) });
     const pc = new EditingDevice(device.deviceId);
     const draftId = mulberry32(n).uuid();
-    const ops = [pc.create(draftId, 'birth-registration'), pc.set(draftId, 'fullName', 'Lê Thị Hoa')];
+    const ops = [pc.create(draftId, 'birth-registration'), pc.set(draftId, 'fullName', 'Lê Thị Hoa')].map(
+      dossierEnvelope,
+    );
     const direct = new SyncClient(server.url, device.token);
     return { proxy, ops, via: direct.via(proxy.url), direct };
   }

@@ -3,7 +3,9 @@ import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EnrollResponse } from '#shared/protocol/enroll';
-import { Operation, type LogOperation } from '#shared/protocol/operation';
+import { Operation } from '#shared/entities/registry';
+import { DraftOp, type DossierOp } from '#shared/protocol/operation';
+import { asDossierOp } from '../support/ops';
 import { openJson } from '../../renderer/src/crypto/record-cipher';
 import { KioskDb, type OutboxRecord, type StatusChangeRecord } from '../../renderer/src/db/kiosk-db';
 import { ConfigRepository } from '../../renderer/src/repo/config-repository';
@@ -180,9 +182,11 @@ export class KioskReplica {
   }
 
   /** Every operation this kiosk made, decrypted from the rows its outbox was given, in the order made. */
-  async made(): Promise<Operation[]> {
+  async made(): Promise<DraftOp[]> {
     return Promise.all(
-      this.sealed.map(async (row) => Operation.parse(await openJson(this.key, opContext(row.hlc), row))),
+      this.sealed.map(async (row) =>
+        DraftOp.parse(asDossierOp(Operation.parse(await openJson(this.key, opContext(row.hlc), row)))),
+      ),
     );
   }
 
@@ -222,13 +226,14 @@ export class KioskReplica {
       context: () => ({
         api: {
           push: (ops) => api.push(ops),
-          pull: (cursor) => api.pull(cursor, pullPage),
-          digest: (cursor) => api.digest(cursor),
+          pull: (scope, cursor) => api.pull(scope, cursor, pullPage),
+          digest: (scope, cursor) => api.digest(scope, cursor),
           config: () => api.config(),
           changeStatus: (req) => api.changeStatus(req),
           hasBlob: (sha) => api.hasBlob(sha),
         },
         ...repos,
+        deviceId: this.deviceId,
         outbox: {
           peek: (limit, held, after) => repos.outbox.peek(Math.min(limit, pushBatch), held, after),
           ack: (hlcs, draftIds) => repos.outbox.ack(hlcs, draftIds),
@@ -236,7 +241,7 @@ export class KioskReplica {
         },
         // The same repository; the replica only notes which stamps it has now seen.
         drafts: {
-          applyRemote: async (ops: readonly LogOperation[], position) => {
+          applyRemote: async (ops: readonly DossierOp[], position) => {
             await repos.drafts.applyRemote(ops, position);
             for (const op of ops) this.learn(op.hlc);
           },

@@ -10,10 +10,9 @@ import {
   type DraftState,
 } from '#shared/merge/draft-state';
 import { headsOf } from '#shared/merge/register';
-import type { Operation, SetFieldOp } from '#shared/protocol/operation';
-import type { PulledOperation } from '#shared/protocol/sync';
+import type { DossierOp, DraftOp, SetFieldOp } from '#shared/protocol/operation';
 import { ApiClient } from '../../renderer/src/sync/api-client';
-import { mergeAll, toSnapshot } from '../support/ops';
+import { asDossierOp, mergeAll, toSnapshot } from '../support/ops';
 import { SyncClient } from '../support/protocol-client';
 import type { KioskReplica } from './kiosk-replica';
 
@@ -50,7 +49,7 @@ export async function verifyKioskTrial(
   });
   const lastSeq = log.at(-1)?.seq ?? 0;
 
-  const made = new Map<string, { op: Operation; by: KioskReplica }>();
+  const made = new Map<string, { op: DraftOp; by: KioskReplica }>();
   const lastWrites = new Map<KioskReplica, Map<string, SetFieldOp>>();
   for (const r of replicas) {
     const last = new Map<string, SetFieldOp>();
@@ -103,12 +102,18 @@ export async function verifyKioskTrial(
   };
 }
 
-async function wholeLog(direct: SyncClient): Promise<PulledOperation[]> {
-  const log: PulledOperation[] = [];
+/** A pulled operation of the point's log, as the dossier operation it carries (trials make nothing else). */
+interface PulledDossierOp {
+  seq: number;
+  op: DossierOp;
+}
+
+async function wholeLog(direct: SyncClient): Promise<PulledDossierOp[]> {
+  const log: PulledDossierOp[] = [];
   let cursor = 0;
   for (let p = 0; p < MAX_PAGES; p++) {
     const page = await direct.pull(cursor, 500);
-    log.push(...page.ops);
+    log.push(...page.ops.map(({ seq, op }) => ({ seq, op: asDossierOp(op) })));
     cursor = page.cursor;
     if (!page.hasMore) return log;
   }
@@ -116,8 +121,8 @@ async function wholeLog(direct: SyncClient): Promise<PulledOperation[]> {
 }
 
 function checkLogAgainstMade(
-  log: readonly PulledOperation[],
-  made: ReadonlyMap<string, { op: Operation }>,
+  log: readonly PulledDossierOp[],
+  made: ReadonlyMap<string, { op: DraftOp }>,
   replicas: readonly KioskReplica[],
   failures: string[],
 ): void {
@@ -210,7 +215,7 @@ async function checkReplica(
 
   const { cursor, digest } = await r.repos.syncState.position();
   if (cursor !== lastSeq) failures.push(`${r.name} stopped pulling at ${cursor}, the log ends at ${lastSeq}`);
-  const server = await new ApiClient({ baseUrl: serverUrl, token: r.token }).digest(cursor);
+  const server = await new ApiClient({ baseUrl: serverUrl, token: r.token }).digest('point', cursor);
   if (!sameDigest(digest, server))
     failures.push(`${r.name} digest ${brief(digest)} at ${cursor}, the server's ${brief(server)}`);
   // The drift heal is a safety net: through a network that only loses, cuts and repeats, it must never fire.

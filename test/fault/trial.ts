@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
 import type { EnrollResponse } from '#shared/protocol/enroll';
-import type { FieldValue, Operation } from '#shared/protocol/operation';
+import { dossierEnvelope } from '#shared/entities/dossier';
+import type { DraftOp, FieldValue } from '#shared/protocol/operation';
 import type { PulledOperation } from '#shared/protocol/sync';
-import { mergeAll, EditingDevice, toSnapshot } from '../support/ops';
+import { asDossierOp, mergeAll, EditingDevice, toSnapshot } from '../support/ops';
 import { mulberry32, type Rng } from '../support/prng';
 import { enroll, isRetryable, SyncClient } from '../support/protocol-client';
 import { FAULT_KINDS, startFaultProxy, type FaultCounts, type FaultWeights } from './fault-proxy';
@@ -53,8 +54,8 @@ interface Kiosk {
   readonly name: string;
   readonly editor: EditingDevice;
   readonly client: SyncClient;
-  outbox: Operation[];
-  readonly made: Operation[];
+  outbox: DraftOp[];
+  readonly made: DraftOp[];
   cursor: number;
   readonly seenSeqs: number[];
 }
@@ -148,7 +149,7 @@ function edit(k: Kiosk, rng: Rng, idRng: Rng, drafts: Map<string, string>): void
   const n = rng.int(0, 5);
   for (let i = 0; i < n; i++) {
     const known = [...drafts.keys()];
-    let op: Operation;
+    let op: DraftOp;
     if (known.length === 0 || (known.length < 3 && rng.chance(0.15))) {
       const id = idRng.uuid();
       drafts.set(id, rng.pick(PROCEDURES));
@@ -186,7 +187,7 @@ async function withRetries<T>(rng: Rng, call: () => Promise<T>): Promise<T | und
 async function pushSome(k: Kiosk, rng: Rng, maxBatches: number, maxBatchSize: number): Promise<void> {
   for (let b = 0; b < maxBatches && k.outbox.length; b++) {
     const batch = k.outbox.slice(0, rng.int(1, maxBatchSize));
-    const res = await withRetries(rng, () => k.client.push(batch));
+    const res = await withRetries(rng, () => k.client.push(batch.map(dossierEnvelope)));
     if (!res) return;
     const sent = new Set(batch.map((op) => op.hlc));
     const stranger = res.acked.find((h) => !sent.has(h));
@@ -206,7 +207,7 @@ async function pullAll(k: Kiosk, rng: Rng, maxPages: number): Promise<void> {
     checkPage(k.name, k.cursor, res.ops, res.cursor);
     for (const { seq, op } of res.ops) {
       k.seenSeqs.push(seq);
-      k.editor.receive(op);
+      k.editor.receive(asDossierOp(op));
     }
     k.cursor = res.cursor;
     k.editor.clock.receive(res.serverTime);
@@ -244,7 +245,7 @@ async function verify(kiosks: readonly Kiosk[], direct: SyncClient, failures: st
     times.set(op.hlc, (times.get(op.hlc) ?? 0) + 1);
     const mine = made.get(op.hlc);
     if (!mine) failures.push(`server has ${op.hlc}, which no kiosk made`);
-    else if (!isDeepStrictEqual(mine, op)) failures.push(`server's ${op.hlc} differs from what was pushed`);
+    else if (!isDeepStrictEqual(dossierEnvelope(mine), op)) failures.push(`server's ${op.hlc} differs from what was pushed`);
   }
   for (const [hlc, n] of times) if (n !== 1) failures.push(`${hlc} is on the server ${n} times`);
   for (const hlc of made.keys())
@@ -258,7 +259,7 @@ async function verify(kiosks: readonly Kiosk[], direct: SyncClient, failures: st
   }
 
   // Every PC, and a fresh device that merges the whole log, must show what the server shows.
-  const fresh = mergeAll(log.map((r) => r.op));
+  const fresh = mergeAll(log.map((r) => asDossierOp(r.op)));
   for (const [draftId, state] of fresh) {
     const snapshot = await direct.getDraft(draftId);
     const views = [

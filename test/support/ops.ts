@@ -9,6 +9,8 @@ import type {
 } from '#shared/protocol/operation';
 import { applyOp, emptyDraft, isDeleted, type DraftState } from '#shared/merge/draft-state';
 import type { DraftSnapshot } from '#shared/protocol/sync';
+import { dossierOpOf } from '#shared/entities/dossier';
+import type { Operation } from '#shared/entities/registry';
 
 /**
  * A device's local editing state as a test sees it: a real HLC, the drafts merged so far, and the ops
@@ -78,4 +80,10 @@ export function mergeAll(ops: Iterable<DossierOp>): Map<string, DraftState> {
   const out = new Map<string, DraftState>();
   for (const op of ops) out.set(op.draftId, applyOp(out.get(op.draftId) ?? emptyDraft(op.draftId), op));
   return out;
+}
+
+/** The dossier operation an envelope of the point's log carries (these tests make nothing else). */
+export function asDossierOp(op: Operation): DossierOp {
+  if (op.type !== 'dossier') throw new Error(`expected a dossier operation, got a ${op.type} one`);
+  return dossierOpOf(op);
 }

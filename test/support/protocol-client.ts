@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { EnrollRequest, EnrollResponse } from '#shared/protocol/enroll';
 import { ErrorResponse, type ErrorCode } from '#shared/protocol/errors';
-import type { Operation } from '#shared/protocol/operation';
+import type { Operation } from '#shared/entities/registry';
 import { DraftSnapshot, PullResponse, PushResponse } from '#shared/protocol/sync';
 
 /**

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeHlc } from '#shared/clock/hlc';
-import type { Operation } from '#shared/protocol/operation';
+import type { DraftOp } from '#shared/protocol/operation';
 import { KioskDb } from '../db/kiosk-db';
 import { isQuotaError, StorageFullError } from '../db/storage-errors';
 import { openRepositories } from './open-repositories';
@@ -53,7 +53,11 @@ describe('DraftRepository', () => {
     expect(new Set([draft!, ...outbox].map((r) => Buffer.from(r.iv).toString('hex'))).size).toBe(3);
 
     const [, setOp] = await repos.outbox.peek(10);
-    expect(setOp).toMatchObject({ kind: 'set', draftId, field: 'personalId', value: ID_NUMBER, prev: null });
+    expect(setOp).toMatchObject({
+      type: 'dossier',
+      id: draftId,
+      body: { kind: 'set', field: 'personalId', value: ID_NUMBER, prev: null },
+    });
   });
 
   it('keeps draft and outbox unchanged when the disk is full, and says so with StorageFullError', async () => {
@@ -116,7 +120,7 @@ describe('DraftRepository', () => {
     const far = Date.now() + 60_000;
     const pc2 = (ms: number) => encodeHlc({ physical: ms, counter: 0, deviceId: 'pc2' });
     const otherDraft = crypto.randomUUID();
-    const remote: Operation[] = [
+    const remote: DraftOp[] = [
       // PC 2 had not seen PC 1's name: concurrent, so PC 1's value is kept as a conflict.
       { kind: 'set', hlc: pc2(far), draftId, field: 'fullName', value: 'Nguyễn Văn Á', prev: null },
       { kind: 'set', hlc: pc2(far + 1), draftId, field: 'phone', value: '0912345678', prev: null },
@@ -154,7 +158,7 @@ describe('DraftRepository', () => {
 
     await repos.drafts.resolveConflict(draftId, 'fullName', 'Nguyễn Văn A');
     const last = (await repos.outbox.peek(10)).at(-1)!;
-    expect(last).toMatchObject({ kind: 'set', field: 'fullName', value: 'Nguyễn Văn A', prev: remoteHlc });
+    expect(last.body).toMatchObject({ kind: 'set', field: 'fullName', value: 'Nguyễn Văn A', prev: remoteHlc });
     const settled = await repos.drafts.load(draftId);
     expect(settled?.values.fullName).toBe('Nguyễn Văn A');
     expect(settled?.state.fields.fullName?.conflicts).toBeUndefined();
@@ -200,13 +204,20 @@ describe('attachments in drafts', () => {
 
     expect((await repos.drafts.load(draftId))?.values.residenceProof).toBe(`blob:${stored.sha256}`);
     const [, photoOp] = await repos.outbox.peek(10);
-    expect(photoOp).toMatchObject({ kind: 'set', field: 'residenceProof', blob: stored.sha256 });
+    expect(photoOp).toMatchObject({
+      type: 'dossier',
+      id: draftId,
+      body: { kind: 'set', field: 'residenceProof', blob: stored.sha256 },
+    });
     expect((await db.outbox.get(photoOp!.hlc))?.blob).toBe(stored.sha256);
     expect([...(await repos.outbox.referencedBlobs()).entries()]).toEqual([
       [stored.sha256, new Set([draftId])],
     ]);
     const sendable = await repos.outbox.peek(10, new Set([stored.sha256]));
-    expect(sendable.map((op) => op.kind === 'set' && op.field)).toEqual([false, 'fullName']);
+    expect(sendable.map((op) => op.type === 'dossier' && op.body.kind === 'set' && op.body.field)).toEqual([
+      false,
+      'fullName',
+    ]);
   });
 
   it('stores a photo used by two drafts once, and keeps it while one of them still uses it', async () => {
