@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { digestOf } from '#shared/digest/digest';
 import { DigestResponse } from '#shared/digest/messages';
@@ -8,9 +7,8 @@ import { DossierOp } from '#shared/protocol/operation';
 import { DraftSnapshot, PullResponse, PushResponse } from '#shared/protocol/sync';
 import { OpMaker } from '../test-support/fixtures';
 import type { TestEngine } from '../test-support/engines';
+import { restoreReleaseDatabase } from '../test-support/release-database';
 import { startTestServer, type TestServer } from '../test-support/test-server';
-import { openDatabase } from './database';
-import { migrations } from './migrations/index';
 
 interface Fixture {
   tokens: Record<string, string>;
@@ -20,8 +18,6 @@ interface Fixture {
 const fixture = JSON.parse(
   readFileSync(new URL('./migrations/fixtures/server-release-1a02d1f.json', import.meta.url), 'utf8'),
 ) as Fixture;
-/** Parents before children, as the foreign keys want. */
-const TABLES = ['points', 'devices', 'enrollment_codes', 'ops', 'drafts', 'draft_fields', 'leases', 'blobs'];
 const rows = (table: string) => fixture.tables[table] ?? [];
 
 /** Migration 0007 from a database written by the release before entity types. */
@@ -41,29 +37,7 @@ export function entityLogMigrationSuite(makeEngine: () => TestEngine): void {
 
   beforeAll(async () => {
     engine = makeEngine();
-    const db = await openDatabase(engine.options);
-    try {
-      const schema =
-        db.engine === 'postgres'
-          ? (await sql<{ name: string }>`select current_schema() as name`.execute(db.kysely)).rows[0]?.name
-          : undefined;
-      const migrator = new Migrator({
-        db: db.kysely,
-        provider: { getMigrations: async () => migrations },
-        ...(schema ? { migrationTableSchema: schema } : {}),
-      });
-      expect((await migrator.migrateTo('0006_blobs')).error).toBeUndefined();
-      for (const table of TABLES) {
-        if (!rows(table).length) continue;
-        await db.kysely
-          .insertInto(table as never)
-          .values(rows(table) as never)
-          .execute();
-      }
-      await db.migrate();
-    } finally {
-      await db.close();
-    }
+    await restoreReleaseDatabase(engine, '0006_blobs', fixture.tables);
     t = await startTestServer(engine);
   });
   afterAll(async () => {
