@@ -66,6 +66,7 @@ export function toSnapshot(state: DraftState): DraftSnapshot {
   return {
     draftId: state.draftId,
     procedureId: state.procedureId ?? '',
+    ...(state.catalogVersion === undefined ? {} : { catalogVersion: state.catalogVersion }),
     deleted,
     fields: deleted
       ? {}
