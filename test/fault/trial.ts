@@ -245,7 +245,8 @@ async function verify(kiosks: readonly Kiosk[], direct: SyncClient, failures: st
     times.set(op.hlc, (times.get(op.hlc) ?? 0) + 1);
     const mine = made.get(op.hlc);
     if (!mine) failures.push(`server has ${op.hlc}, which no kiosk made`);
-    else if (!isDeepStrictEqual(dossierEnvelope(mine), op)) failures.push(`server's ${op.hlc} differs from what was pushed`);
+    else if (!isDeepStrictEqual(dossierEnvelope(mine), op))
+      failures.push(`server's ${op.hlc} differs from what was pushed`);
   }
   for (const [hlc, n] of times) if (n !== 1) failures.push(`${hlc} is on the server ${n} times`);
   for (const hlc of made.keys())

@@ -158,7 +158,12 @@ describe('DraftRepository', () => {
 
     await repos.drafts.resolveConflict(draftId, 'fullName', 'Nguyễn Văn A');
     const last = (await repos.outbox.peek(10)).at(-1)!;
-    expect(last.body).toMatchObject({ kind: 'set', field: 'fullName', value: 'Nguyễn Văn A', prev: remoteHlc });
+    expect(last.body).toMatchObject({
+      kind: 'set',
+      field: 'fullName',
+      value: 'Nguyễn Văn A',
+      prev: remoteHlc,
+    });
     const settled = await repos.drafts.load(draftId);
     expect(settled?.values.fullName).toBe('Nguyễn Văn A');
     expect(settled?.state.fields.fullName?.conflicts).toBeUndefined();

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { LivePoke } from '#shared/protocol/live';
 import { PG_URL, postgresEngine, sqliteEngine } from '../test-support/engines';
 import { nextPoke, openEvents } from '../test-support/event-reader';
 import { startTestServer } from '../test-support/test-server';

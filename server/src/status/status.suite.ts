@@ -2,7 +2,6 @@ import { dossierOpOf } from '#shared/entities/dossier';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { applyOps, emptyDraft } from '#shared/merge/draft-state';
-import { LivePoke } from '#shared/protocol/live';
 import { PullResponse } from '#shared/protocol/sync';
 import { StatusChangeOk, StatusConflict, type StatusChangeRequest } from '#shared/status/messages';
 import type { Status } from '#shared/status/status';

@@ -42,8 +42,9 @@ export function registerOf(state: DraftState, field: string): FieldRegister | un
 export function applyOp(state: DraftState, op: DossierOp): DraftState {
   if (op.draftId !== state.draftId) throw new Error('operation for another draft');
   switch (op.kind) {
-    case 'create':
+    case 'create': {
       if (state.createdHlc !== undefined && op.hlc >= state.createdHlc) return state;
+      // The earliest create decides the procedure and the catalog it was started on, together.
       const { catalogVersion: _old, ...rest } = state;
       return {
         ...rest,
@@ -51,6 +52,7 @@ export function applyOp(state: DraftState, op: DossierOp): DraftState {
         createdHlc: op.hlc,
         ...(op.catalogVersion === undefined ? {} : { catalogVersion: op.catalogVersion }),
       };
+    }
     case 'delete':
       return state.deletedHlc === null || op.hlc > state.deletedHlc
         ? { ...state, deletedHlc: op.hlc }
