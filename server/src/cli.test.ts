@@ -58,6 +58,22 @@ describe('tsx server/src/cli.ts', () => {
     expect(usage.stderr).toContain('usage:');
   });
 
+  it('publishes the shipped catalog and the 2025 administrative units, and writes nothing the second time', async () => {
+    const catalog = await cli('publish-catalog', 'assets/catalog');
+    expect([catalog.code, JSON.parse(catalog.stdout)]).toEqual([
+      0,
+      { scope: 'catalog', published: 1, unchanged: 0, seq: 1 },
+    ]);
+    const units = await cli('publish-admin-units', 'assets/admin-units-2025/merges.json');
+    expect([units.code, JSON.parse(units.stdout)]).toEqual([
+      0,
+      { scope: 'adminUnits', published: 34, unchanged: 0, seq: 34 },
+    ]);
+    const again = await cli('publish-admin-units', 'assets/admin-units-2025/merges.json');
+    expect(JSON.parse(again.stdout)).toEqual({ scope: 'adminUnits', published: 0, unchanged: 34, seq: 34 });
+    // Each call starts a process: four take longer than the default test time on a loaded machine.
+  }, 60_000);
+
   it('housekeeping removes partial uploads untouched for a day and keeps recent ones', async () => {
     const uploads = join(dataDir, 'uploads');
     mkdirSync(uploads, { recursive: true });
