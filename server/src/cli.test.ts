@@ -71,7 +71,7 @@ describe('tsx server/src/cli.ts', () => {
     ]);
     const again = await cli('publish-admin-units', 'assets/admin-units-2025/merges.json');
     expect(JSON.parse(again.stdout)).toEqual({ scope: 'adminUnits', published: 0, unchanged: 34, seq: 34 });
-    // Each call starts a process: four take longer than the default test time on a loaded machine.
+    // Each call starts a process (seconds each on a loaded machine): more than the default test time.
   }, 60_000);
 
   it('housekeeping removes partial uploads untouched for a day and keeps recent ones', async () => {

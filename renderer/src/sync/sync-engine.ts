@@ -166,7 +166,7 @@ export class SyncEngine {
   private async cycle(): Promise<void> {
     const ctx = this.opts.context();
     if (!ctx || !this.opts.network.get().online) {
-      // Kept for when the device is back (or enrolled): going online asks for a full cycle anyway.
+      // Dropped: going online (or enrolling) asks for a full cycle anyway.
       this.takePlan();
       await this.refreshPending();
       return;

@@ -48,9 +48,10 @@ export interface SyncContext {
 }
 
 /**
- * What one cycle does. `push`: the push steps (config, attachments, outbox, status changes). `pull`: the scopes
- * to pull — named ones (a poke), plus on a scheduled cycle (`due`) every scope whose time has come; a scope
- * the server is known to hold more of is pulled in any cycle. `drift`: compare the digests that are due.
+ * What one cycle does. `push`: the push steps (config, attachments, outbox, status changes). `pull`: the
+ * scopes poked; like any scope, one is pulled only if, when the cycle runs, the server is known to hold more
+ * of it than the cursor (a poke that arrived before the push answer moving the cursor costs nothing). `due`:
+ * a scheduled cycle, which also pulls each scope whose time has come. `drift`: compare the digests that are due.
  */
 export interface CyclePlan {
   readonly push: boolean;
