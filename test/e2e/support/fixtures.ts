@@ -78,3 +78,20 @@ export async function newPointWithCodes(
     await db.close();
   }
 }
+
+/** The operations of one draft in the server's log, oldest first: what the kiosks actually pushed. */
+export async function serverOpsOf(draftId: string): Promise<{ hlc: string; kind: string; body: unknown }[]> {
+  const { openDatabase } = await import('../../../server/src/db/database');
+  const db = await openDatabase({ dataDir: e2eServer().dataDir });
+  try {
+    const rows = await db.kysely
+      .selectFrom('ops')
+      .select(['hlc', 'kind', 'body_json'])
+      .where('draft_id', '=', draftId)
+      .orderBy('seq')
+      .execute();
+    return rows.map((r) => ({ hlc: r.hlc, kind: r.kind, body: JSON.parse(r.body_json) as unknown }));
+  } finally {
+    await db.close();
+  }
+}
