@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Field, ProcedureForm } from '#shared/catalog/form-schema';
+import type { FieldRegister } from '#shared/merge/draft-state';
 import type { FieldValue } from '#shared/protocol/operation';
 import type { ValidationIssue } from '#shared/validators/result';
 import { VietnameseTerm } from '../components/VietnameseTerm';
@@ -13,6 +14,8 @@ import type { SaveTracker } from './save-tracker';
 interface DraftFormProps {
   readonly form: ProcedureForm;
   readonly draft: LoadedDraft;
+  /** This device's id (see FormBindings.deviceId). */
+  readonly deviceId: string;
   readonly drafts: DraftRepository;
   readonly attachments: AttachmentRepository;
   readonly tracker: SaveTracker;
@@ -32,6 +35,7 @@ function renderField(field: Field, path: string, scope: FieldScope): ReactNode {
 export function DraftForm({
   form,
   draft,
+  deviceId,
   drafts,
   attachments,
   tracker,
@@ -46,14 +50,15 @@ export function DraftForm({
   const bindings = useMemo<FormBindings>(
     () => ({
       draftId,
+      deviceId,
       values: draft.values,
       state: draft.state,
       checkIssues,
       tracker,
-      save: (path: string, value: FieldValue) => {
+      save: (path: string, value: FieldValue, seen?: FieldRegister | null) => {
         onEdited(path);
         if ((draft.values[path] ?? null) === value && !draft.state.fields[path]?.conflicts?.length) return;
-        write(drafts.setField(draftId, path, value));
+        write(drafts.setField(draftId, path, value, seen === undefined ? {} : { seen }));
       },
       keepValue: (path: string, value: FieldValue) => {
         onEdited(path);
@@ -82,7 +87,7 @@ export function DraftForm({
       },
       renderField,
     }),
-    [draftId, draft, drafts, attachments, tracker, write, checkIssues, onEdited],
+    [draftId, deviceId, draft, drafts, attachments, tracker, write, checkIssues, onEdited],
   );
 
   // A tab switch, a closed window or a shutdown must not lose the last keystrokes.

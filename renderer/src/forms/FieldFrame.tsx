@@ -14,6 +14,8 @@ interface FieldFrameProps {
   readonly path: string;
   readonly issue: ValidationIssue | null;
   readonly format?: DisplayFormat;
+  /** A value another device saved while the person is in this field (shown beside it, never typed into it). */
+  readonly remote?: FieldValue | undefined;
   /** Renders the control with the accessibility attributes that tie it to its label, hint and error. */
   readonly children: (aria: ControlAria) => ReactNode;
 }
@@ -27,7 +29,7 @@ export interface ControlAria {
 }
 
 /** Label (with the Vietnamese legal label beside a translation), hint, the control, its error and any conflict. */
-export function FieldFrame({ field, path, issue, format = plainText, children }: FieldFrameProps) {
+export function FieldFrame({ field, path, issue, format = plainText, remote, children }: FieldFrameProps) {
   const { t } = useTranslation('catalog');
   const form = useFormBindings();
   const shown = issue ?? form.checkIssues[path] ?? null;
@@ -53,6 +55,11 @@ export function FieldFrame({ field, path, issue, format = plainText, children }:
         </p>
       ) : null}
       {children(aria)}
+      {remote !== undefined ? (
+        <p className="field__remote" role="status" data-testid={`remote-change-${path}`}>
+          {t('form.remoteChange', { ns: 'app', value: format(remote) || t('conflict.empty', { ns: 'app' }) })}
+        </p>
+      ) : null}
       {shown ? (
         <p className="field__error" id={errorId(path)} role="alert" data-testid={`field-error-${path}`}>
           {t(shown.code, { ns: 'validation', ...shown.params })}

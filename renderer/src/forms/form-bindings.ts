@@ -1,6 +1,6 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { Field } from '#shared/catalog/form-schema';
-import type { DraftState } from '#shared/merge/draft-state';
+import type { DraftState, FieldRegister } from '#shared/merge/draft-state';
 import type { FieldValue } from '#shared/protocol/operation';
 import type { ValidationIssue } from '#shared/validators/result';
 import type { SaveTracker } from './save-tracker';
@@ -14,6 +14,8 @@ export interface FieldScope {
 /** What a field component gets from the form it sits in. */
 export interface FormBindings {
   readonly draftId: string;
+  /** This device: a field's value written by another one while a person is in the field is shown beside it. */
+  readonly deviceId: string;
   /** Visible values by field path. */
   readonly values: Readonly<Record<string, FieldValue>>;
   /** The draft's merge state (registers by field path, with their conflicts). */
@@ -21,7 +23,8 @@ export interface FormBindings {
   /** Issues found by "check the form", by field path, until the field is changed. */
   readonly checkIssues: Readonly<Record<string, ValidationIssue>>;
   readonly tracker: SaveTracker;
-  save(path: string, value: FieldValue): void;
+  /** Saves a person's value; `seen` is the field as it was when they entered it (see LocalSetOptions). */
+  save(path: string, value: FieldValue, seen?: FieldRegister | null): void;
   keepValue(path: string, value: FieldValue): void;
   /** Stores a photo (encrypted) and points the attachment field at it. */
   saveAttachment(path: string, photo: Blob): void;

@@ -141,6 +141,7 @@ function Editor({ repos, draft, form, reload }: EditorProps) {
       <DraftForm
         form={form}
         draft={draft}
+        deviceId={repos.clock.deviceId}
         drafts={repos.drafts}
         attachments={repos.attachments}
         tracker={tracker}

@@ -1,14 +1,14 @@
 import { useTranslation } from 'react-i18next';
+import { groupRowIds } from '#shared/merge/group-rows';
 import { VietnameseTerm } from '../../components/VietnameseTerm';
 import type { FieldProps } from '../field-props';
 import { useFormBindings } from '../form-bindings';
-import { groupRowIds } from '../group-rows';
 
 /** A repeating group (e.g. household members): one fieldset per row, rows added and removed by buttons. */
 export function GroupField({ field, path }: FieldProps) {
   const { t } = useTranslation();
   const form = useFormBindings();
-  const rows = groupRowIds(path, form.state);
+  const rows = groupRowIds(form.values, path);
   const children = field.fields ?? [];
   const full = field.maxRows !== undefined && rows.length >= field.maxRows;
   const issue = form.checkIssues[path];
