@@ -14,6 +14,7 @@ import { registerOf, type FieldRegister } from '#shared/merge/draft-state';
 import type { FieldValue } from '#shared/protocol/operation';
 import type { ValidationIssue } from '#shared/validators/result';
 import { commitValue, siblingValues } from './commit-value';
+import { useFieldView } from './draft-view';
 import { useFormBindings, type FieldScope } from './form-bindings';
 
 /** Pause in typing after which the text is saved (if valid) without waiting for the field to be left. */
@@ -63,7 +64,8 @@ export function useCommittedText(
   format: DisplayFormat = plainText,
 ) {
   const form = useFormBindings();
-  const stored = form.values[path] ?? null;
+  const { value, register: current } = useFieldView(path);
+  const stored = value ?? null;
   const ref = useRef<TextElement | null>(null);
   const edit = useRef<EditState>({
     focused: false,
@@ -99,11 +101,12 @@ export function useCommittedText(
       if (!state.keepRaw) {
         setIssue(null);
         // What arrived while the person was in the field shows now that they have left it.
-        if (!state.focused) el.value = fmt(f.values[p] ?? null);
+        if (!state.focused) el.value = fmt(f.view.get().values[p] ?? null);
       }
       return;
     }
-    const outcome = commitValue(fd, el.value, siblingValues(sc.fields, sc.prefix, f.values));
+    const { values } = f.view.get();
+    const outcome = commitValue(fd, el.value, siblingValues(sc.fields, sc.prefix, values));
     if (outcome.kind === 'invalid') {
       state.keepRaw = true;
       // Quiet commits only refresh a message already shown; a new message waits for an explicit commit.
@@ -157,7 +160,7 @@ export function useCommittedText(
       state.focused = true;
       state.baseline = ref.current?.value ?? '';
       state.baselineRaw = state.keepRaw;
-      state.seen = registerOf(f.state, p) ?? null;
+      state.seen = registerOf(f.view.get().state, p) ?? null;
       setEntered({ seen: state.seen });
     },
     onBlur: () => {
@@ -186,7 +189,6 @@ export function useCommittedText(
   };
 
   // A value another device wrote since the person entered the field, shown beside it while they are in it.
-  const current = registerOf(form.state, path);
   const remote =
     entered && current && current.hlc !== entered.seen?.hlc && hlcDevice(current.hlc) !== form.deviceId
       ? current.value
