@@ -36,7 +36,6 @@ async function newDraft(page: Page): Promise<string> {
 test('focusing and leaving a flagged field writes nothing: the conflict and both values stay', async ({
   browser,
 }) => {
-  test.slow(); // two or three PCs in one run of Chromium
   const { codes } = await newPointWithCodes('Điểm e2e – rời ô không ghi', 2);
   const pc1 = await openKiosk(browser, codes[0]!, { label: 'PC 1' });
   const pc2 = await openKiosk(browser, codes[1]!, { label: 'PC 2' });
@@ -86,7 +85,6 @@ test('focusing and leaving a flagged field writes nothing: the conflict and both
 test('a remote value never lands in the field being typed in; both values are kept as a conflict', async ({
   browser,
 }) => {
-  test.slow(); // two or three PCs in one run of Chromium
   const { codes } = await newPointWithCodes('Điểm e2e – không chèn giá trị', 2);
   const pc1 = await openKiosk(browser, codes[0]!, { label: 'PC 1' });
   const pc2 = await openKiosk(browser, codes[1]!, { label: 'PC 2' });
@@ -128,7 +126,6 @@ test('a remote value never lands in the field being typed in; both values are ke
 test('two tabs of one enrolled browser: every edit, same draft or not, reaches the server and PC 2', async ({
   browser,
 }) => {
-  test.slow(); // two or three PCs in one run of Chromium
   const { codes } = await newPointWithCodes('Điểm e2e – hai thẻ', 2);
   const tabA = await openKiosk(browser, codes[0]!, { label: 'PC 1' });
   const context = tabA.context();
