@@ -63,6 +63,7 @@ export class KioskServices {
   private readonly live: LiveChannel;
   private readonly health = newSyncHealth();
   private api: ApiClient | null = null;
+  private unlinkTabs: () => void = () => undefined;
 
   private constructor(
     readonly bridge: KioskBridge,
@@ -202,6 +203,8 @@ export class KioskServices {
       BUNDLED_CATALOG_VERSION,
     );
     if (published) await repos.published.applySnapshot(published);
+    this.unlinkTabs();
+    this.unlinkTabs = repos.changes.linkTabs(`dvc-kiosk:changes:${enrollment.deviceId}`);
     this.api = new ApiClient({ baseUrl: enrollment.serverUrl, token: enrollment.token });
     const { token: _token, ...visible } = enrollment;
     const config = await repos.syncState.serverConfig();
