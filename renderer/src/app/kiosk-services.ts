@@ -155,7 +155,6 @@ export class KioskServices {
     );
     const enrollment = await config.loadEnrollment();
     if (enrollment) await services.activate(enrollment);
-    services.updates.register(bridge.host);
     return services;
   }
 
