@@ -4,7 +4,7 @@ import { defineConfig, type PluginOption } from 'vite';
 import react from '@vitejs/plugin-react';
 import { compression } from 'vite-plugin-compression2';
 import { VitePWA } from 'vite-plugin-pwa';
-import { kioskFonts } from './build/kiosk-fonts-plugin';
+import { kioskFonts } from './build/kiosk-fonts-plugin.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -62,5 +62,7 @@ export default defineConfig(({ mode }) => ({
     // Fonts stay files: a data: URI would be blocked by the server's CSP (font-src 'self') and bloat the CSS.
     assetsInlineLimit: (file: string) => (/\.woff2?$/.test(file) ? false : undefined),
     chunkSizeWarningLimit: 1500,
+    // The PWA plugin hashes ~190 precached files after the bundle: slow by design, not worth a warning.
+    rolldownOptions: { checks: { pluginTimings: false } },
   },
 }));

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import subsetFont from 'subset-font';
-import { big5Common, gb2312Common } from './common-hanzi';
-import { parseFontFaces, parseUnicodeRange, toUnicodeRange, type FontFace } from './font-face-css';
+import { big5Common, gb2312Common } from './common-hanzi.ts';
+import { parseFontFaces, parseUnicodeRange, toUnicodeRange, type FontFace } from './font-face-css.ts';
 
 /** One fontsource family: which of its slices to keep, and which characters each kept slice must hold. */
 export interface FamilyPlan {

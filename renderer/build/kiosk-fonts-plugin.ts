@@ -8,7 +8,7 @@ import {
   gb2312Common,
   union,
   type FamilyPlan,
-} from './font-subsets';
+} from './font-subsets.ts';
 
 /** What `import 'kiosk-fonts.css'` resolves to: the subset Noto families built for this app's text. */
 export const KIOSK_FONTS_ID = 'kiosk-fonts.css';

@@ -101,7 +101,7 @@ function StartButton({ procedure, onStart }: { procedure: CatalogIndexEntry; onS
       onClick={onStart}
     >
       <span className="button__plus" aria-hidden="true">
-        ＋
+        +
       </span>
       <span>
         {t('drafts.new', { title })}
