@@ -35,3 +35,18 @@ export const big5Common = (): Set<number> =>
   );
 
 export const gb2312Common = (): Set<number> => decodeRange('gbk', [0xb0, 0xd7], [[0xa1, 0xfe]], 0xd7f9);
+
+/** Every Hanzi of Big5 (levels 1 and 2), to tell a Simplified-only character from a shared one. */
+export const big5All = (): Set<number> =>
+  decodeRange(
+    'big5',
+    [0xa4, 0xf9],
+    [
+      [0x40, 0x7e],
+      [0xa1, 0xfe],
+    ],
+    0xf9d5,
+  );
+
+/** Every Hanzi of GB 2312 (levels 1 and 2), to tell a Traditional-only character from a shared one. */
+export const gb2312All = (): Set<number> => decodeRange('gbk', [0xb0, 0xf7], [[0xa1, 0xfe]], 0xf7fe);
