@@ -41,19 +41,25 @@ export async function buildFontSubsets(
     rmSync(tmp, { recursive: true, force: true });
     mkdirSync(tmp, { recursive: true });
     const blocks: string[] = [];
-    for (const plan of plans) blocks.push(...(await subsetFamily(plan, tmp)));
+    const slices = path.join(cacheDir, 'slices');
+    mkdirSync(slices, { recursive: true });
+    for (const plan of plans) blocks.push(...(await subsetFamily(plan, tmp, slices)));
     writeFileSync(path.join(tmp, 'fonts.css'), blocks.join('\n'));
     rmSync(outDir, { recursive: true, force: true });
     renameSync(tmp, outDir);
     for (const old of readdirSync(cacheDir))
-      if (old !== key) rmSync(path.join(cacheDir, old), { recursive: true });
+      if (old !== key && old !== 'slices') rmSync(path.join(cacheDir, old), { recursive: true });
   }
   const woff2 = readdirSync(outDir).filter((f) => f.endsWith('.woff2'));
   const bytes = woff2.reduce((sum, f) => sum + readFileSync(path.join(outDir, f)).length, 0);
   return { cssFile, files: woff2.length, bytes };
 }
 
-async function subsetFamily(plan: FamilyPlan, outDir: string): Promise<string[]> {
+/**
+ * One family's slices, each cut to the wanted characters it has. A cut slice is kept in `sliceCache` under
+ * the hash of its source and characters, so a change of text re-cuts only the slices it touches.
+ */
+async function subsetFamily(plan: FamilyPlan, outDir: string, sliceCache: string): Promise<string[]> {
   const dir = path.dirname(plan.css);
   const blocks: string[] = [];
   for (const face of parseFontFaces(readFileSync(plan.css, 'utf8'))) {
@@ -68,7 +74,12 @@ async function subsetFamily(plan: FamilyPlan, outDir: string): Promise<string[]>
     const wanted = parseUnicodeRange(face.unicodeRange).filter((cp) => plan.characters.has(cp));
     if (wanted.length === 0) continue;
     const text = String.fromCodePoint(...wanted);
-    writeFileSync(path.join(outDir, fileName), await subsetFont(source, text, { targetFormat: 'woff2' }));
+    const cached = path.join(
+      sliceCache,
+      `${createHash('sha256').update(source).update(text).digest('hex')}.woff2`,
+    );
+    if (!existsSync(cached)) writeFileSync(cached, await subsetFont(source, text, { targetFormat: 'woff2' }));
+    writeFileSync(path.join(outDir, fileName), readFileSync(cached));
     blocks.push(fontFaceRule(face, fileName, toUnicodeRange(wanted)));
   }
   return blocks;

@@ -6,6 +6,7 @@ import { useServices, useStore } from '../app/services-context';
 import { DossierStatus } from '../components/DossierStatus';
 import { saveErrorKey } from '../components/error-messages';
 import { LeaseBanner } from '../components/LeaseBanner';
+import { StorageNotice } from '../components/StorageNotice';
 import { SyncStateBadge } from '../components/SyncStateBadge';
 import { VietnameseTerm } from '../components/VietnameseTerm';
 import { StorageFullError } from '../db/storage-errors';
@@ -33,7 +34,6 @@ export function DraftListScreen({ repos }: { repos: Repositories }) {
   const facts = useSyncFacts(repos);
   const engine = useStore(services.sync.status);
   const { waiting } = useStore(services.updates.state);
-  const { persistent } = useStore(services.session);
   const [errorKey, setErrorKey] = useState<string | null>(null);
 
   // The list left untouched is the idle moment between residents: the right time to apply an app update …
@@ -73,7 +73,7 @@ export function DraftListScreen({ repos }: { repos: Repositories }) {
           {t(errorKey)}
         </p>
       ) : null}
-      {!persistent ? <p className="notice">{t('storage.notPersistent')}</p> : null}
+      <StorageNotice />
       <h2>{t('drafts.listTitle')}</h2>
       {drafts === null ? null : drafts.length === 0 ? (
         <p className="empty">{t('drafts.empty')}</p>
