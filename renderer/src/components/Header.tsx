@@ -18,7 +18,7 @@ export function Header() {
         <p className="app-header__title">{t('app.title')}</p>
         <LanguageSelect />
       </header>
-      <div className="status-strip">
+      <section className="status-strip" aria-label={t('statusStrip.label')}>
         {enrollment ? (
           <p className="status-strip__point" lang="vi">
             {enrollment.point.name}
@@ -26,7 +26,7 @@ export function Header() {
         ) : null}
         <NetworkStatus />
         <SyncSummary />
-      </div>
+      </section>
     </>
   );
 }
