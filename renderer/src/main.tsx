@@ -35,7 +35,7 @@ async function boot(): Promise<void> {
   const services = await opening;
   if (services instanceof KioskServices) {
     render(<App services={services} />);
-    return afterLoad(() => void services.updates.register(services.bridge.host));
+    return whenIdle(() => void services.updates.register(services.bridge.host));
   }
   console.error('kiosk failed to start', services);
   const reason = isQuotaError(services)
@@ -46,10 +46,11 @@ async function boot(): Promise<void> {
   render(<BootFailure reason={reason} />);
 }
 
-/** Runs `fn` once the page and its first screen's files have loaded. */
-function afterLoad(fn: () => void): void {
-  if (document.readyState === 'complete') fn();
-  else window.addEventListener('load', fn, { once: true });
+/** Runs `fn` once the page has loaded and the browser is idle: after the first screen is up and usable. */
+function whenIdle(fn: () => void): void {
+  const idle = () => requestIdleCallback(fn, { timeout: 5_000 });
+  if (document.readyState === 'complete') idle();
+  else window.addEventListener('load', idle, { once: true });
 }
 
 void boot();

@@ -1,6 +1,19 @@
-import { Trans } from 'react-i18next';
+import { useTranslation } from 'react-i18next';
+import { splitVietnamese } from '../i18n/vietnamese-fragments';
 
-/** A translated text whose <vi>…</vi> parts are Vietnamese words, marked lang="vi" (fonts, voices, readers). */
+/**
+ * A translated text whose <vi>…</vi> parts are Vietnamese words, marked lang="vi" (fonts, voices, readers).
+ * The translations are plain text apart from that one tag, so no general markup parser is needed.
+ */
 export function LocalizedText({ ns, i18nKey }: { ns?: string; i18nKey: string }) {
-  return <Trans ns={ns} i18nKey={i18nKey} components={{ vi: <span lang="vi" /> }} />;
+  const { t } = useTranslation(ns);
+  return splitVietnamese(t(i18nKey)).map((part, i) =>
+    part.vietnamese ? (
+      <span key={i} lang="vi">
+        {part.text}
+      </span>
+    ) : (
+      part.text
+    ),
+  );
 }

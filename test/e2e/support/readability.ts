@@ -1,7 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 
-/** The two windows every screen is checked in: a 1366×768 kiosk screen, and the same at 200% zoom. */
+/**
+ * The two windows every screen is checked in: a 1366×768 kiosk screen, and the same at 200% zoom, which
+ * Chromium lays out as a viewport of half the CSS width and height (the scale factor only sharpens pixels).
+ */
 export const WINDOWS = {
   '1366×768': { viewport: { width: 1366, height: 768 }, deviceScaleFactor: 1 },
   '200% zoom': { viewport: { width: 683, height: 384 }, deviceScaleFactor: 2 },
