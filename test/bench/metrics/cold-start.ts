@@ -12,7 +12,7 @@ import { BLANK_INPUT, ENROLL_INPUT, LIST_INPUT } from './first-screen';
 export const COLD_START_METRIC = 'cold-start-to-usable';
 export const WARM_START_METRIC = 'cold-start-to-usable-sw-warm';
 /** Fresh browser profiles per side; the median of these runs is reported. */
-const RUNS = 5;
+const RUNS = 3;
 /** The goal for both ratios. */
 const GOAL_RATIO = 1.3;
 

@@ -16,7 +16,10 @@ export const LIGHTHOUSE_CATEGORIES = {
 export type LighthouseCategory = keyof typeof LIGHTHOUSE_CATEGORIES;
 export const lighthouseMetric = (category: LighthouseCategory) => `lighthouse-${category}`;
 
-type Scores = Record<LighthouseCategory, number>;
+type Scores = Record<LighthouseCategory, number> & { timings: string };
+
+/** The performance audits behind the score, for the notes. */
+const TIMINGS = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'speed-index'];
 let audited: Promise<{ kiosk: Scores; blank: Scores }> | null = null;
 
 /** One Lighthouse run (its default mobile emulation and throttling) of `url` in Debian's Chromium. */
@@ -37,10 +40,12 @@ async function audit(url: string): Promise<Scores> {
       if (typeof s !== 'number') throw new Error(`Lighthouse gave no ${c} score for ${url}`);
       return s;
     };
+    const timings = TIMINGS.map((id) => `${id} ${result.lhr.audits[id]?.displayValue ?? '?'}`).join(', ');
     return {
       accessibility: score('accessibility'),
       'best-practices': score('best-practices'),
       performance: score('performance'),
+      timings,
     };
   } finally {
     chrome.kill();
@@ -70,7 +75,10 @@ export function measureLighthouse(category: LighthouseCategory) {
         'blank React page, same build (Lighthouse score)',
         blank[category],
       ),
-      notes: [`${metric}: ${kiosk[category]} (goal ≥ ${LIGHTHOUSE_CATEGORIES[category]}).`],
+      notes: [
+        `${metric}: ${kiosk[category]} (goal ≥ ${LIGHTHOUSE_CATEGORIES[category]})` +
+          (category === 'performance' ? `; kiosk ${kiosk.timings}; blank page ${blank.timings}.` : '.'),
+      ],
     };
   };
 }
