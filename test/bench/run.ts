@@ -4,7 +4,20 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildHarnessPage, buildKioskApp } from './build/vite-builds';
 import type { BuiltPages } from './metrics/builds';
+import {
+  COLD_START_METRIC,
+  measureColdStart,
+  measureWarmStart,
+  WARM_START_METRIC,
+} from './metrics/cold-start';
 import { KIOSK_FAULTS, measureFaultTrials, PROTOCOL_FAULTS } from './metrics/fault-trials';
+import { FIRST_SCREEN_METRIC, measureFirstScreenJs } from './metrics/first-screen';
+import {
+  LIGHTHOUSE_CATEGORIES,
+  lighthouseMetric,
+  measureLighthouse,
+  type LighthouseCategory,
+} from './metrics/lighthouse';
 import { KEYSTROKE_METRIC, measureKeystroke } from './metrics/keystroke';
 import { measurePc1ToPc2, PC_METRIC } from './metrics/pc1-to-pc2';
 import { measureSync, SYNC_METRIC } from './metrics/sync-5000';
@@ -31,6 +44,14 @@ const METRICS: {
     run: (scope) => measureFaultTrials(scope, PROTOCOL_FAULTS),
   },
   { name: KIOSK_FAULTS.metric, limitMs: 240_000, run: (scope) => measureFaultTrials(scope, KIOSK_FAULTS) },
+  { name: FIRST_SCREEN_METRIC, limitMs: 90_000, run: measureFirstScreenJs },
+  { name: COLD_START_METRIC, limitMs: 240_000, run: measureColdStart },
+  { name: WARM_START_METRIC, limitMs: 30_000, run: measureWarmStart },
+  ...(Object.keys(LIGHTHOUSE_CATEGORIES) as LighthouseCategory[]).map((c) => ({
+    name: lighthouseMetric(c),
+    limitMs: 240_000,
+    run: measureLighthouse(c),
+  })),
 ];
 
 async function buildPages(tmp: string): Promise<BuiltPages> {

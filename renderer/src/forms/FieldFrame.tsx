@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Field } from '#shared/catalog/form-schema';
 import type { FieldValue } from '#shared/protocol/operation';
 import type { ValidationIssue } from '#shared/validators/result';
+import { HelpText } from '../components/HelpText';
 import { VietnameseTerm } from '../components/VietnameseTerm';
 import { errorId, hintId, inputId } from './field-ids';
 import { useFieldView } from './draft-view';
@@ -50,9 +51,7 @@ export function FieldFrame({ field, path, issue, format = plainText, remote, chi
       </label>
       <VietnameseTerm ns="catalog" i18nKey={field.labelKey} />
       {field.hintKey ? (
-        <p className="field__hint" id={hintId(path)}>
-          {t(field.hintKey)}
-        </p>
+        <HelpText className="field__hint" id={hintId(path)} ns="catalog" i18nKey={field.hintKey} />
       ) : null}
       {children(aria)}
       {remote !== undefined ? (

@@ -12,7 +12,7 @@ export interface BenchPoint {
 
 /**
  * The real sync server (SQLite with fsync on commit, in a fresh folder) on loopback, serving `staticDir`, with
- * one point and `devices` enrollment codes. Imported lazily so that a server still being written makes only
+ * one point and `devices` enrollment codes (at least one; a page that never enrolls just leaves it unused). Imported lazily so that a server still being written makes only
  * the metrics that need it "not measured".
  */
 export async function startBenchPoint(scope: Scope, staticDir: string, devices: number): Promise<BenchPoint> {
