@@ -43,7 +43,8 @@ export function bundledCatalog(): Catalog {
   };
 }
 
-/** The shipped catalog's version, recorded by dossiers started before a catalog was pulled: a hash of its files. */
-export const BUNDLED_CATALOG_VERSION = `bundled:${toHex(
-  hash64(JSON.stringify(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1)))),
-)}`;
+/**
+ * The shipped catalog's version, recorded by dossiers started before a catalog was pulled: a hash of its index
+ * (the forms load on demand, so the first screen cannot hash them).
+ */
+export const BUNDLED_CATALOG_VERSION = `bundled:${toHex(hash64(JSON.stringify(indexFile[`${ROOT}index.json`])))}`;
