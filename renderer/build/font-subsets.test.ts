@@ -31,7 +31,8 @@ describe('the kiosk fonts', () => {
         fontPlans(ROOT),
         path.join(ROOT, 'node_modules/.cache/dvc-kiosk-fonts'),
       );
-      const faces = parseFontFaces(readFileSync(built.cssFile, 'utf8'));
+      const sheet = (name: string) => parseFontFaces(readFileSync(built.sheets[name]!, 'utf8'));
+      const faces = Object.keys(built.sheets).flatMap(sheet);
       const covered = (family: string) =>
         new Set(faces.filter((f) => f.family === family).flatMap((f) => parseUnicodeRange(f.unicodeRange)));
       const latin = covered('Noto Sans Variable');
@@ -57,6 +58,17 @@ describe('the kiosk fonts', () => {
       // Common characters beyond the UI's own are there for new catalog content: 是 (SC, TC) and 們 (TC), 们 (SC).
       expect([...'是們'].every((c) => own['zh-Hant']!.has(c.codePointAt(0)!))).toBe(true);
       expect([...'是们'].every((c) => own['zh-Hans']!.has(c.codePointAt(0)!))).toBe(true);
+      // The always-loaded sheet has Latin and Vietnamese, and of Chinese only the languages' own names.
+      const base = sheet('fonts.css');
+      const han = base
+        .flatMap((f) => parseUnicodeRange(f.unicodeRange))
+        .filter((cp) => HAN.test(String.fromCodePoint(cp)));
+      expect(
+        String.fromCodePoint(...new Set(han))
+          .split('')
+          .sort()
+          .join(''),
+      ).toBe([...'繁體中文简体'].sort().join(''));
     },
   );
 });

@@ -15,11 +15,17 @@ export interface FamilyPlan {
   readonly drop?: RegExp;
   /** Characters every other slice is cut down to (those it has of them). */
   readonly characters: ReadonlySet<number>;
+  /** The stylesheet its faces go to: `fonts.css` is always loaded, the others when their script is shown. */
+  readonly sheet: string;
+  /** Characters that must render from the always-loaded sheet too (the language's own name in the switcher). */
+  readonly inBaseSheet?: ReadonlySet<number>;
 }
 
+export const BASE_SHEET = 'fonts.css';
+
 export interface SubsetResult {
-  /** The generated stylesheet; its url()s point at woff2 files beside it. */
-  readonly cssFile: string;
+  /** The generated stylesheets by name (BASE_SHEET and each plan's); their url()s point at woff2 files beside them. */
+  readonly sheets: Readonly<Record<string, string>>;
   readonly files: number;
   readonly bytes: number;
 }
@@ -35,40 +41,51 @@ export async function buildFontSubsets(
 ): Promise<SubsetResult> {
   const key = hashInputs(plans);
   const outDir = path.join(cacheDir, key);
-  const cssFile = path.join(outDir, 'fonts.css');
-  if (!existsSync(cssFile)) {
+  const done = path.join(outDir, 'sheets.json');
+  if (!existsSync(done)) {
     const tmp = `${outDir}.tmp-${process.pid}`;
     rmSync(tmp, { recursive: true, force: true });
     mkdirSync(tmp, { recursive: true });
-    const blocks: string[] = [];
+    const sheets = new Map<string, string[]>([[BASE_SHEET, []]]);
+    const add = (sheet: string, rule: string) => sheets.set(sheet, [...(sheets.get(sheet) ?? []), rule]);
     const slices = path.join(cacheDir, 'slices');
     mkdirSync(slices, { recursive: true });
-    for (const plan of plans) blocks.push(...(await subsetFamily(plan, tmp, slices)));
-    writeFileSync(path.join(tmp, 'fonts.css'), blocks.join('\n'));
+    for (const plan of plans) await subsetFamily(plan, tmp, slices, add);
+    for (const [name, rules] of sheets) writeFileSync(path.join(tmp, name), rules.join('\n'));
+    writeFileSync(path.join(tmp, 'sheets.json'), JSON.stringify([...sheets.keys()]));
     rmSync(outDir, { recursive: true, force: true });
     renameSync(tmp, outDir);
     for (const old of readdirSync(cacheDir))
       if (old !== key && old !== 'slices') rmSync(path.join(cacheDir, old), { recursive: true });
   }
+  const names = JSON.parse(readFileSync(done, 'utf8')) as string[];
   const woff2 = readdirSync(outDir).filter((f) => f.endsWith('.woff2'));
   const bytes = woff2.reduce((sum, f) => sum + readFileSync(path.join(outDir, f)).length, 0);
-  return { cssFile, files: woff2.length, bytes };
+  return {
+    sheets: Object.fromEntries(names.map((n) => [n, path.join(outDir, n)])),
+    files: woff2.length,
+    bytes,
+  };
 }
 
 /**
  * One family's slices, each cut to the wanted characters it has. A cut slice is kept in `sliceCache` under
  * the hash of its source and characters, so a change of text re-cuts only the slices it touches.
  */
-async function subsetFamily(plan: FamilyPlan, outDir: string, sliceCache: string): Promise<string[]> {
+async function subsetFamily(
+  plan: FamilyPlan,
+  outDir: string,
+  sliceCache: string,
+  add: (sheet: string, rule: string) => void,
+): Promise<void> {
   const dir = path.dirname(plan.css);
-  const blocks: string[] = [];
   for (const face of parseFontFaces(readFileSync(plan.css, 'utf8'))) {
     if (plan.drop?.test(face.name)) continue;
     const source = readFileSync(path.resolve(dir, face.url));
     const fileName = path.basename(face.url);
     if (plan.keepWhole?.test(face.name)) {
       writeFileSync(path.join(outDir, fileName), source);
-      blocks.push(fontFaceRule(face, fileName, face.unicodeRange));
+      add(plan.sheet, fontFaceRule(face, fileName, face.unicodeRange));
       continue;
     }
     const wanted = parseUnicodeRange(face.unicodeRange).filter((cp) => plan.characters.has(cp));
@@ -80,9 +97,11 @@ async function subsetFamily(plan: FamilyPlan, outDir: string, sliceCache: string
     );
     if (!existsSync(cached)) writeFileSync(cached, await subsetFont(source, text, { targetFormat: 'woff2' }));
     writeFileSync(path.join(outDir, fileName), readFileSync(cached));
-    blocks.push(fontFaceRule(face, fileName, toUnicodeRange(wanted)));
+    add(plan.sheet, fontFaceRule(face, fileName, toUnicodeRange(wanted)));
+    const inBase = wanted.filter((cp) => plan.inBaseSheet?.has(cp));
+    if (inBase.length && plan.sheet !== BASE_SHEET)
+      add(BASE_SHEET, fontFaceRule(face, fileName, toUnicodeRange(inBase)));
   }
-  return blocks;
 }
 
 function fontFaceRule(face: FontFace, fileName: string, unicodeRange: string): string {
@@ -104,7 +123,7 @@ function hashInputs(plans: readonly FamilyPlan[]): string {
   hash.update(readFileSync(new URL(import.meta.url)));
   for (const plan of plans) {
     hash.update(readFileSync(plan.css));
-    hash.update(`${plan.keepWhole}|${plan.drop}|`);
+    hash.update(`${plan.keepWhole}|${plan.drop}|${plan.sheet}|${[...(plan.inBaseSheet ?? [])].join(',')}|`);
     hash.update([...plan.characters].sort((a, b) => a - b).join(','));
   }
   return hash.digest('hex').slice(0, 16);

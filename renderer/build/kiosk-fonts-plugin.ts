@@ -1,7 +1,9 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin } from 'vite';
+import { LANGUAGES } from '../src/i18n/languages.ts';
 import {
+  BASE_SHEET,
   big5Common,
   buildFontSubsets,
   charactersOf,
@@ -10,8 +12,15 @@ import {
   type FamilyPlan,
 } from './font-subsets.ts';
 
-/** What `import 'kiosk-fonts.css'` resolves to: the subset Noto families built for this app's text. */
-export const KIOSK_FONTS_ID = 'kiosk-fonts.css';
+/**
+ * What the renderer imports: `kiosk-fonts.css` (Latin and Vietnamese, and the Chinese languages' own names,
+ * always loaded) and one stylesheet per Chinese script, loaded when that language is shown.
+ */
+export const KIOSK_FONT_SHEETS: Readonly<Record<string, string>> = {
+  'kiosk-fonts.css': BASE_SHEET,
+  'kiosk-fonts-zh-hant.css': 'fonts-zh-hant.css',
+  'kiosk-fonts-zh-hans.css': 'fonts-zh-hans.css',
+};
 
 /** The kiosk's text: every locale and catalog file, and the languages' own names (shown in every language). */
 export function kioskTextFiles(repoRoot: string): string[] {
@@ -37,15 +46,33 @@ export function fontPlans(repoRoot: string): FamilyPlan[] {
       keepWhole: /noto-sans-(latin|vietnamese)-wght/,
       drop: /cyrillic|greek|devanagari/,
       characters: text,
+      sheet: BASE_SHEET,
     },
-    { css: css('noto-sans-tc'), drop: namedSlices, characters: union(text, big5Common()) },
-    { css: css('noto-sans-sc'), drop: namedSlices, characters: union(text, gb2312Common()) },
+    {
+      css: css('noto-sans-tc'),
+      drop: namedSlices,
+      characters: union(text, big5Common()),
+      sheet: KIOSK_FONT_SHEETS['kiosk-fonts-zh-hant.css']!,
+      inBaseSheet: ownName('zh-Hant'),
+    },
+    {
+      css: css('noto-sans-sc'),
+      drop: namedSlices,
+      characters: union(text, gb2312Common()),
+      sheet: KIOSK_FONT_SHEETS['kiosk-fonts-zh-hans.css']!,
+      inBaseSheet: ownName('zh-Hans'),
+    },
   ];
 }
 
+function ownName(code: string): Set<number> {
+  const name = LANGUAGES.find((l) => l.code === code)?.nativeName ?? '';
+  return new Set([...name].map((ch) => ch.codePointAt(0)!));
+}
+
 /**
- * Builds the subsets (cached under node_modules/.cache) when Vite loads its config, and points the alias
- * `kiosk-fonts.css` at the result, so stylesheets can @import it (CSS imports honour aliases).
+ * Builds the subsets (cached under node_modules/.cache) when Vite loads its config, and points the aliases
+ * of KIOSK_FONT_SHEETS at the results (CSS @imports and dynamic imports honour aliases).
  */
 export function kioskFonts(repoRoot: string): Plugin {
   return {
@@ -55,7 +82,10 @@ export function kioskFonts(repoRoot: string): Plugin {
         fontPlans(repoRoot),
         path.join(repoRoot, 'node_modules/.cache/dvc-kiosk-fonts'),
       );
-      return { resolve: { alias: { [KIOSK_FONTS_ID]: result.cssFile } } };
+      const alias = Object.fromEntries(
+        Object.entries(KIOSK_FONT_SHEETS).map(([id, sheet]) => [id, result.sheets[sheet]!]),
+      );
+      return { resolve: { alias } };
     },
   };
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES } from '../i18n/languages';
+import { loadScriptFonts } from '../i18n/script-fonts';
 
 /** On every screen: each language named in itself, so a resident who cannot read the current one finds theirs. */
 export function LanguageSelect() {
@@ -14,7 +15,10 @@ export function LanguageSelect() {
         className="input input--select"
         data-testid="language-select"
         value={i18n.language}
-        onChange={(e) => void i18n.changeLanguage(e.target.value)}
+        onChange={(e) => {
+          const lng = e.target.value;
+          void loadScriptFonts(lng).then(() => i18n.changeLanguage(lng));
+        }}
       >
         {LANGUAGES.map((l) => (
           <option key={l.code} value={l.code} lang={l.code}>

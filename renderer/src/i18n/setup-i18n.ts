@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, type LanguageCode } from './languages';
 import { bundledLocales } from './locale-resources';
 import { followLanguage } from './follow-language';
+import { loadScriptFonts } from './script-fonts';
 
 const STORAGE_KEY = 'dvc-kiosk.language';
 
@@ -29,8 +30,10 @@ export async function setupI18n(): Promise<i18n> {
       // Private mode or a full disk: the choice just is not remembered.
     }
   });
+  const lng = savedLanguage();
+  const fonts = loadScriptFonts(lng);
   await instance.init({
-    lng: savedLanguage(),
+    lng,
     fallbackLng: DEFAULT_LANGUAGE,
     supportedLngs: LANGUAGES.map((l) => l.code),
     // zh-Hant must never borrow zh-Hans text (or the reverse): only the explicit fallback to Vietnamese.
@@ -40,6 +43,7 @@ export async function setupI18n(): Promise<i18n> {
     defaultNS: 'app',
     interpolation: { escapeValue: false },
   });
+  await fonts;
   followLanguage(instance, document);
   return instance;
 }
