@@ -25,8 +25,8 @@ const GROUPS: {
   run: (scope: Scope, results: Results, ctx: BenchContext) => Promise<void>;
 }[] = [
   { metrics: [SETFIELD_METRIC], limitMs: 90_000, run: measureSetField },
-  { metrics: SYNC_GROUP, limitMs: 300_000, run: measureSyncGroup },
-  { metrics: TWO_PC_GROUP, limitMs: 180_000, run: measureTwoPcs },
+  { metrics: SYNC_GROUP, limitMs: 720_000, run: measureSyncGroup },
+  { metrics: TWO_PC_GROUP, limitMs: 300_000, run: measureTwoPcs },
   {
     metrics: [PROTOCOL_FAULTS.metric],
     limitMs: 150_000,

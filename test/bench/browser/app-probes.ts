@@ -124,46 +124,44 @@ export function installAppProbe(): void {
   };
 }
 
-/** What one committed edit cost on this PC, read from the probe (page.evaluate; self-contained). */
+/** What one committed edit cost on this PC, read from the probe. */
 export interface CommitTiming {
   /** From the field's focusout to the completion of the first local write begun after it. */
   readonly blurToDurableMs: number;
-  /** A local write began while the person was still typing (the autosave pause ran out): not a clean sample. */
+  /**
+   * A local write began between the previous commit and this focusout (the autosave pause ran out while the
+   * person typed): the commit then had nothing new to save, so this is not a clean sample.
+   */
   readonly savedEarly: boolean;
+  /** A raw strict put of the records that write put, into a database of its own, right after. */
+  readonly rawPutMs: number;
 }
 
 /**
- * Waits for the local write that the last focusout started, then reports its timing; `typingStartedAt` is the
- * page time the typing of this edit began.
+ * Waits for the local write that the last focusout started, then makes one raw strict put of the records it
+ * put (draft and op, as the app sealed them) and reports both (page.evaluate; self-contained).
  */
-export function commitTiming(typingStartedAt: number): Promise<CommitTiming> {
+export async function commitTiming(): Promise<CommitTiming> {
   const probe = window.__benchProbe;
+  const state = window as unknown as {
+    __benchRaw?: { db: IDBDatabase; key: number };
+    __benchLastWrite?: number;
+  };
   const blur = probe.blurs[probe.blurs.length - 1];
-  if (blur === undefined || blur < typingStartedAt)
-    return Promise.reject(new Error('no focusout since typing began'));
-  const savedEarly = probe.writes.some((w) => w.created >= typingStartedAt && w.created < blur);
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const check = () => {
-      const write = probe.writes.find((w) => w.created >= blur && w.completed !== null);
-      if (write && write.completed !== null) resolve({ blurToDurableMs: write.completed - blur, savedEarly });
-      else if (performance.now() - started > 10_000)
-        reject(new Error('no local write completed within 10 s of the commit'));
-      else setTimeout(check, 2);
-    };
-    check();
-  });
-}
-
-/**
- * One raw strict put of the records the app's last local write put (draft and op, as the app sealed them)
- * into a database of its own; ms until its transaction completed (page.evaluate; self-contained).
- */
-export async function rawPutOfLastRecords(): Promise<number> {
-  const records = window.__benchProbe.lastRecords;
+  if (blur === undefined) throw new Error('no field was committed');
+  const previous = state.__benchLastWrite ?? -1;
+  const savedEarly = probe.writes.some((w, i) => i > previous && w.created < blur);
+  const started = performance.now();
+  let index = -1;
+  while ((index = probe.writes.findIndex((w) => w.created >= blur && w.completed !== null)) < 0) {
+    if (performance.now() - started > 10_000) throw new Error('no local write completed within 10 s of the commit');
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  state.__benchLastWrite = index;
+  const write = probe.writes[index] as LocalWrite;
+  const records = probe.lastRecords;
   if (!records) throw new Error('the app has made no local write yet');
-  const holder = window as unknown as { __benchRaw?: { db: IDBDatabase; key: number } };
-  holder.__benchRaw ??= {
+  state.__benchRaw ??= {
     db: await new Promise<IDBDatabase>((resolve, reject) => {
       const open = indexedDB.open('bench-raw-beside-app', 1);
       open.onupgradeneeded = () => open.result.createObjectStore('records');
@@ -172,7 +170,7 @@ export async function rawPutOfLastRecords(): Promise<number> {
     }),
     key: 0,
   };
-  const raw = holder.__benchRaw;
+  const raw = state.__benchRaw;
   const t0 = performance.now();
   await new Promise<void>((resolve, reject) => {
     const tx = raw.db.transaction('records', 'readwrite', { durability: 'strict' });
@@ -181,7 +179,7 @@ export async function rawPutOfLastRecords(): Promise<number> {
     tx.onerror = () => reject(tx.error);
     tx.onabort = () => reject(tx.error);
   });
-  return performance.now() - t0;
+  return { blurToDurableMs: (write.completed as number) - blur, savedEarly, rawPutMs: performance.now() - t0 };
 }
 
 /** Bytes of the sealed draft the app's last local write put (page.evaluate; self-contained). */

@@ -59,7 +59,6 @@ export async function openListedDraft(page: Page, draftId: string): Promise<Loca
 
 /** Replaces the field's text by keyboard: focus, select all, type `value` key by key (commit not included). */
 export async function typeInto(field: Locator, value: string, keyDelayMs = 0): Promise<void> {
-  await field.click();
-  await field.press('ControlOrMeta+A');
+  await field.selectText();
   await field.pressSequentially(value, { delay: keyDelayMs });
 }

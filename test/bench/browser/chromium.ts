@@ -49,6 +49,9 @@ export async function launchProfile(
     args: ARGS,
     serviceWorkers: opts.serviceWorkers ?? 'allow',
   });
+  // tsx compiles the bench with esbuild's keepNames, which wraps named inner functions in a `__name` helper;
+  // functions the bench runs in a page (evaluate, init scripts) need it there too.
+  await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
   return {
     context,
     folder,

@@ -5,7 +5,6 @@ import {
   commitTiming,
   installAppProbe,
   lastDraftBytes,
-  rawPutOfLastRecords,
   storedDraftBytes,
 } from '../browser/app-probes';
 import {
@@ -100,7 +99,7 @@ export async function measureTwoPcs(scope: Scope, results: Results, ctx: BenchCo
   const { draftId, field: field1 } = await startNewDraft(page1);
   progress(`two PCs: enrolled; filling draft ${draftId} to ~50 KB from a third device`);
   await fillToFiftyKb(server, point.pointId, port, point.codes[2] as string, draftId, page1);
-  const field2 = await openListedDraft(page2, draftId);
+  await openListedDraft(page2, draftId);
   const draftBytes = await page1.evaluate(storedDraftBytes, draftId);
 
   for (let i = 0; i < WARMUP_EDITS; i++) await oneEdit(page1, field1, page2, i);
@@ -239,10 +238,9 @@ export async function measureTwoPcs(scope: Scope, results: Results, ctx: BenchCo
   }
 }
 
-/** One edit: type a name on PC 1, press Tab, time until PC 2 shows it; then PC 1's write and a raw put. */
+/** One edit: type a name on PC 1, press Tab, time until PC 2 shows it; then PC 1's write and a raw put beside it. */
 async function oneEdit(page1: Page, field1: Locator, page2: Page, i: number): Promise<EditSample> {
   const value = nameFor(i);
-  const typingStartedAt = await page1.evaluate(() => performance.now());
   await typeInto(field1, value);
   const t0 = Date.now();
   await field1.press('Tab');
@@ -257,13 +255,12 @@ async function oneEdit(page1: Page, field1: Locator, page2: Page, i: number): Pr
     )
     .then((h) => h.jsonValue() as Promise<number>)
     .catch(() => null);
-  const commit = await page1.evaluate(commitTiming, typingStartedAt);
-  const rawMs = await page1.evaluate(rawPutOfLastRecords);
+  const commit = await page1.evaluate(commitTiming);
   return {
     seenMs: seenAt === null ? GIVE_UP_MS : seenAt - t0,
     lost: seenAt === null,
     durableMs: commit.savedEarly ? null : commit.blurToDurableMs,
-    rawMs,
+    rawMs: commit.rawPutMs,
   };
 }
 
