@@ -154,7 +154,8 @@ export async function commitTiming(): Promise<CommitTiming> {
   const started = performance.now();
   let index = -1;
   while ((index = probe.writes.findIndex((w) => w.created >= blur && w.completed !== null)) < 0) {
-    if (performance.now() - started > 10_000) throw new Error('no local write completed within 10 s of the commit');
+    if (performance.now() - started > 10_000)
+      throw new Error('no local write completed within 10 s of the commit');
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
   state.__benchLastWrite = index;
@@ -179,7 +180,11 @@ export async function commitTiming(): Promise<CommitTiming> {
     tx.onerror = () => reject(tx.error);
     tx.onabort = () => reject(tx.error);
   });
-  return { blurToDurableMs: (write.completed as number) - blur, savedEarly, rawPutMs: performance.now() - t0 };
+  return {
+    blurToDurableMs: (write.completed as number) - blur,
+    savedEarly,
+    rawPutMs: performance.now() - t0,
+  };
 }
 
 /** Bytes of the sealed draft the app's last local write put (page.evaluate; self-contained). */

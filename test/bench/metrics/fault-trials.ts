@@ -22,7 +22,7 @@ export const FAULT_METRIC = 'fault-trials-failures';
 export const PROTOCOL_FAULTS: FaultSuite = {
   metric: FAULT_METRIC,
   script: path.join(REPO_ROOT, 'test/fault/run-trials.ts'),
-  trials: 2000,
+  trials: 1000,
   shards: 2,
   what: 'protocol client',
 };
@@ -31,7 +31,7 @@ export const KIOSK_FAULT_METRIC = 'kiosk-fault-trials-failures';
 export const KIOSK_FAULTS: FaultSuite = {
   metric: KIOSK_FAULT_METRIC,
   script: path.join(REPO_ROOT, 'test/fault/kiosk-run-trials.ts'),
-  trials: 400,
+  trials: 200,
   shards: 2,
   what: "kiosk's own sync code",
 };

@@ -10,7 +10,7 @@ import type { BenchContext } from './context';
 
 export const SETFIELD_METRIC = 'setfield-to-durable-p99';
 const ROUNDS = 5;
-const PER_ROUND = 1000;
+const PER_ROUND = 500;
 /** Edits and raw puts made before any is timed (JIT, IndexedDB files, caches). */
 const WARMUP = 50;
 /** Fields already filled in the draft, so each edit re-encrypts a draft of realistic size. */

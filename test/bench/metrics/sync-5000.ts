@@ -22,10 +22,10 @@ export const POUCH_MEMORY_METRIC = 'sync-5000-edits-pouchdb-memory';
 export const POUCH_LEVELDB_METRIC = 'sync-5000-edits-pouchdb-leveldb';
 export const SYNC_GROUP = [SYNC_METRIC, POUCH_MEMORY_METRIC, POUCH_LEVELDB_METRIC, TYPING_METRIC];
 
-const SHAPE = { drafts: 4, fieldsPerDraft: 10, chars: 1000 };
+const SHAPE = FIVE_THOUSAND_EDITS;
 const EDITS = editCount(SHAPE);
 /** Timed runs of each side, after one untimed warm-up run of each. */
-const RUNS = 1;
+const RUNS = 5;
 /** How long the kiosk's engine must stay idle before its sync counts as done (the time is taken at going idle). */
 const QUIET_MS = 1000;
 /**
@@ -168,7 +168,8 @@ async function compareSides(
         ` wire (median) ${bytes(side).sent} bytes sent, ${bytes(side).received} received.`,
     );
   }
-  const pushMedian = (side: Side) => Math.round(spreadOf(side.runs.map((r) => r.pushMs ?? Number.NaN)).median);
+  const pushMedian = (side: Side) =>
+    Math.round(spreadOf(side.runs.map((r) => r.pushMs ?? Number.NaN)).median);
   results.note(
     `${SYNC_METRIC}: PouchDB push half alone (median): memory ${pushMedian(memory)} ms, LevelDB ${pushMedian(level)} ms;` +
       ` kiosk template made in ${Math.round(template.prepMs / 1000)} s (not timed).`,

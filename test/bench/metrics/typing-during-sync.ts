@@ -14,8 +14,8 @@ const GOAL_MS = 50;
 /** A brisk typist: a key every 120 ms. */
 const KEY_DELAY_MS = 120;
 /** Typing stops here even if the sync has not finished (the row then says so). */
-const TYPING_LIMIT_MS = 20_000;
-const SHAPE = { drafts: 4, fieldsPerDraft: 10, chars: 1000 };
+const TYPING_LIMIT_MS = 120_000;
+const SHAPE = FIVE_THOUSAND_EDITS;
 const API = /\/api\//;
 
 /**
