@@ -29,7 +29,7 @@ const GROUPS: {
   run: (scope: Scope, results: Results, ctx: BenchContext) => Promise<void>;
 }[] = [
   { metrics: [SETFIELD_METRIC], limitMs: 90_000, run: measureSetField },
-  { metrics: SYNC_GROUP, limitMs: 900_000, run: measureSyncGroup },
+  { metrics: SYNC_GROUP, limitMs: 1_200_000, run: measureSyncGroup },
   { metrics: TWO_PC_GROUP, limitMs: 300_000, run: measureTwoPcs },
   {
     metrics: [PROTOCOL_FAULTS.metric],

@@ -22,7 +22,7 @@ export const FAULT_METRIC = 'fault-trials-failures';
 export const PROTOCOL_FAULTS: FaultSuite = {
   metric: FAULT_METRIC,
   script: path.join(REPO_ROOT, 'test/fault/run-trials.ts'),
-  trials: 1000,
+  trials: 500,
   shards: 2,
   what: 'protocol client',
 };

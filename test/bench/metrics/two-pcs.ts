@@ -37,6 +37,8 @@ const WARMUP_EDITS = 5;
 const ONE_WAY_DELAY_MS = 25;
 /** Both PCs with the draft open and nobody typing: the requests the point makes anyway. */
 const IDLE_WINDOW_MS = 10_000;
+/** Enough for an edit's trailing requests to end (they take a few hundred ms on loopback). */
+const SETTLE_MS = 1500;
 /** An edit not seen on PC 2 by then counts as this long, so a lost edit cannot improve the figure. */
 const GIVE_UP_MS = 15_000;
 const GOAL_MS = 1000;
@@ -104,6 +106,8 @@ export async function measureTwoPcs(scope: Scope, results: Results, ctx: BenchCo
   progress(
     `two PCs: draft open on both (${draftBytes} bytes sealed); ${IDLE_WINDOW_MS / 1000} s idle for the background requests`,
   );
+  // The last warm-up edit's trailing requests (the pull after its push, the pokes' cycles) are not idle ones.
+  await page1.waitForTimeout(SETTLE_MS);
   const idleFrom = Date.now();
   await page1.waitForTimeout(IDLE_WINDOW_MS);
   const idleTo = Date.now();
@@ -125,7 +129,7 @@ export async function measureTwoPcs(scope: Scope, results: Results, ctx: BenchCo
       const run: Run = { delayed, samples: [], from: Date.now(), to: 0 };
       for (let i = 0; i < EDITS_PER_RUN; i++) run.samples.push(await oneEdit(page1, field1, page2, n++));
       // The last edit's trailing requests (the pull after the push, the pokes' cycles) belong to this run.
-      await page1.waitForTimeout(1000);
+      await page1.waitForTimeout(SETTLE_MS);
       run.to = Date.now();
       runs.push(run);
       const seen = run.samples.map((s) => s.seenMs);
