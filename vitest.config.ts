@@ -6,6 +6,8 @@ export default defineConfig({
     include: [
       '{shared,electron,renderer,server}/src/**/*.test.{ts,tsx}',
       'test/{integration,fault,property}/**/*.test.ts',
+      'scripts/*.test.ts',
+      'renderer/build/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 30_000,

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../server/src/main';
 import { findElectronBinary } from '../electron/src/launcher/find-electron';
+import { startBanner } from './start-banner';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const rendererOut = path.join(root, 'dist', 'renderer');
@@ -57,28 +58,19 @@ async function main(): Promise<void> {
   });
   const demo = await server.admin.ensureDemoPoint();
 
-  const lines = [
-    '',
-    'dvc-kiosk is running.',
-    `  Kiosk (open in Chromium):  ${server.url}/`,
-    `  Sync server API:           ${server.url}/api/v1   (health: ${server.url}/healthz)`,
-    `  Database:                  ${process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `SQLite in ${dataDir}`}`,
-    `  Demo point:                ${demo.point.name}`,
-  ];
-  if (demo.codes) {
-    lines.push('  One-time enrollment codes (shown once; the server keeps only their hashes):');
-    demo.codes.forEach((code, i) => lines.push(`    PC ${i + 1}: ${code}`));
-  } else {
-    lines.push(
-      `  Enrollment codes were printed on the first run. New ones: npx tsx server/src/cli.ts issue-codes ${demo.point.id} 2`,
-    );
-  }
-  console.log(lines.join('\n'));
-
   const electron = findElectronBinary();
+  console.log(
+    startBanner({
+      url: server.url,
+      dataDir: process.env.DATABASE_URL ? null : dataDir,
+      pointId: demo.point.id,
+      pointName: demo.point.name,
+      codes: demo.codes ?? null,
+      noShellReason: electron.path ? null : (electron.reason ?? null),
+    }),
+  );
   if (electron.path) {
     run(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'electron/build.ts']);
-    console.log(`\nOpening the kiosk shell (${electron.path})…`);
     const child = spawn(electron.path, [root], {
       stdio: 'inherit',
       env: { ...process.env, DVC_SERVER_URL: server.url },
@@ -86,13 +78,7 @@ async function main(): Promise<void> {
     child.on('exit', (code) =>
       console.log(`Kiosk shell exited (${code ?? 'signal'}); the server keeps running.`),
     );
-  } else {
-    console.log(
-      `\nThe Electron shell is not opened: ${electron.reason}\n` +
-        `The kiosk runs in any Chromium instead:  chromium --kiosk --app=${server.url}/\n`,
-    );
   }
-  console.log('Press Ctrl+C to stop.');
 
   const stop = async (): Promise<void> => {
     await server.close();

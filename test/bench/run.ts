@@ -3,8 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildHarnessPage, buildKioskApp } from './build/vite-builds';
+import { buildBlankReact } from './build/blank-react';
+import { measureStarts, START_GROUP } from './metrics/cold-start';
 import type { BenchContext, Built, BuiltPages } from './metrics/context';
 import { KIOSK_FAULTS, measureFaultTrials, PROTOCOL_FAULTS } from './metrics/fault-trials';
+import { FIRST_SCREEN_METRIC, measureFirstScreenJs } from './metrics/first-screen';
+import { LIGHTHOUSE_GROUP, measureLighthouse } from './metrics/lighthouse';
 import { measureSetField, SETFIELD_METRIC } from './metrics/setfield';
 import { measureSyncGroup, SYNC_GROUP } from './metrics/sync-5000';
 import { measureTwoPcs, TWO_PC_GROUP } from './metrics/two-pcs';
@@ -41,6 +45,9 @@ const GROUPS: {
     limitMs: 180_000,
     run: (scope, results) => measureFaultTrials(scope, results, KIOSK_FAULTS),
   },
+  { metrics: [FIRST_SCREEN_METRIC], limitMs: 90_000, run: measureFirstScreenJs },
+  { metrics: START_GROUP, limitMs: 270_000, run: measureStarts },
+  { metrics: LIGHTHOUSE_GROUP, limitMs: 240_000, run: measureLighthouse },
 ];
 
 async function attempt(build: () => Promise<void>, dir: string): Promise<Built> {
@@ -70,7 +77,9 @@ async function buildPages(tmp: string): Promise<BuiltPages> {
             cpSync(appDir, siteDir, { recursive: true });
             cpSync(kioskDir, path.join(siteDir, 'bench'), { recursive: true });
           }, siteDir);
-  return { baselineDir, kiosk, app, site };
+  const blankDir = path.join(tmp, 'blank-react');
+  const blank = await attempt(() => buildBlankReact(blankDir), blankDir);
+  return { baselineDir, kiosk, app, site, blank };
 }
 
 /** `--only a,b` runs just the groups that hold those metrics, and within them just those metrics where it can. */

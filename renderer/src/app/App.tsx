@@ -1,10 +1,9 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Header } from '../components/Header';
-import { DraftEditorScreen } from '../screens/DraftEditorScreen';
-import { DraftListScreen } from '../screens/DraftListScreen';
-import { EnrollScreen } from '../screens/EnrollScreen';
 import { navigate, parseRoute, useHash } from './hash-route';
 import type { KioskServices } from './kiosk-services';
+import { DraftEditorScreen, DraftListScreen, EnrollScreen } from './lazy-screens';
 import { ServicesContext, useServices, useStore } from './services-context';
 
 export function App({ services }: { services: KioskServices }) {
@@ -13,7 +12,9 @@ export function App({ services }: { services: KioskServices }) {
       <div className="app">
         <Header />
         <main className="main" id="main">
-          <Screen />
+          <Suspense fallback={<Loading />}>
+            <Screen />
+          </Suspense>
         </main>
       </div>
     </ServicesContext.Provider>
@@ -30,8 +31,23 @@ function Screen() {
     if (repos && route.name === 'enroll') navigate({ name: 'drafts' }, { replace: true });
   }, [repos, route.name]);
 
-  if (!repos) return <EnrollScreen />;
-  if (route.name === 'draft')
-    return <DraftEditorScreen key={route.draftId} repos={repos} draftId={route.draftId} />;
-  return <DraftListScreen repos={repos} />;
+  if (!repos) return <EnrollScreen.Component />;
+  if (route.name === 'draft') return <EditorRoute key={route.draftId} draftId={route.draftId} />;
+  return <DraftListScreen.Component repos={repos} />;
+}
+
+/** The editor with the validation messages' namespace loaded (it suspends until they are). */
+function EditorRoute({ draftId }: { draftId: string }) {
+  useTranslation('validation');
+  const { repos } = useStore(useServices().session);
+  return repos ? <DraftEditorScreen.Component repos={repos} draftId={draftId} /> : null;
+}
+
+function Loading() {
+  const { t } = useTranslation();
+  return (
+    <p className="screen" role="status">
+      {t('app.loading')}
+    </p>
+  );
 }

@@ -6,7 +6,7 @@ export function BootFailure({ reason }: { reason: 'storageFull' | 'storage' | 'k
   const { t } = useTranslation();
   return (
     <div className="app">
-      <header className="app-header">
+      <header className="app-header" data-testid="app-header">
         <p className="app-header__title">{t('app.title')}</p>
         <LanguageSelect />
       </header>

@@ -106,6 +106,13 @@ export class KioskServices {
     });
   }
 
+  /** Asks the browser again to keep the kiosk's data under storage pressure; true once it agreed. */
+  async askPersistentStorage(): Promise<boolean> {
+    const persistent = await requestPersistentStorage();
+    this.session.set({ persistent });
+    return persistent;
+  }
+
   /** The enrolled device's API client (null before enrollment). */
   apiClient(): ApiClient | null {
     return this.api;
@@ -155,7 +162,6 @@ export class KioskServices {
     );
     const enrollment = await config.loadEnrollment();
     if (enrollment) await services.activate(enrollment);
-    services.updates.register(bridge.host);
     return services;
   }
 

@@ -8,7 +8,7 @@ export function LanguageSelect() {
     <label className="language-select">
       <span className="language-select__label">
         <GlobeIcon />
-        {t('language.label')}
+        <span className="language-select__word">{t('language.label')}</span>
       </span>
       <select
         className="input input--select"

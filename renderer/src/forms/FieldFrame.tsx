@@ -4,6 +4,7 @@ import type { Field } from '#shared/catalog/form-schema';
 import { registerOf } from '#shared/merge/draft-state';
 import type { FieldValue } from '#shared/protocol/operation';
 import type { ValidationIssue } from '#shared/validators/result';
+import { HelpText } from '../components/HelpText';
 import { VietnameseTerm } from '../components/VietnameseTerm';
 import { errorId, hintId, inputId } from './field-ids';
 import { useFormBindings } from './form-bindings';
@@ -48,9 +49,7 @@ export function FieldFrame({ field, path, issue, format = plainText, children }:
       </label>
       <VietnameseTerm ns="catalog" i18nKey={field.labelKey} />
       {field.hintKey ? (
-        <p className="field__hint" id={hintId(path)}>
-          {t(field.hintKey)}
-        </p>
+        <HelpText className="field__hint" id={hintId(path)} ns="catalog" i18nKey={field.hintKey} />
       ) : null}
       {children(aria)}
       {shown ? (

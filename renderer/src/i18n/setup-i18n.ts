@@ -1,7 +1,8 @@
 import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, type LanguageCode } from './languages';
-import { bundledResources } from './locale-resources';
+import { bundledLocales } from './locale-resources';
+import { followLanguage } from './follow-language';
 
 const STORAGE_KEY = 'dvc-kiosk.language';
 
@@ -14,13 +15,14 @@ function savedLanguage(): LanguageCode {
   }
 }
 
-/** Starts i18next with the bundled resources, the saved language, and <html lang> kept in step. */
+/**
+ * Starts i18next with the saved language, loading only its namespaces (and the Vietnamese fallback, which
+ * also gives the legal terms shown beside a translation); the document follows the language.
+ */
 export async function setupI18n(): Promise<i18n> {
-  const resources = bundledResources();
   const instance = i18next.createInstance();
-  instance.use(initReactI18next);
+  instance.use(bundledLocales).use(initReactI18next);
   instance.on('languageChanged', (lng) => {
-    document.documentElement.lang = lng;
     try {
       localStorage.setItem(STORAGE_KEY, lng);
     } catch {
@@ -28,16 +30,16 @@ export async function setupI18n(): Promise<i18n> {
     }
   });
   await instance.init({
-    resources,
     lng: savedLanguage(),
     fallbackLng: DEFAULT_LANGUAGE,
     supportedLngs: LANGUAGES.map((l) => l.code),
     // zh-Hant must never borrow zh-Hans text (or the reverse): only the explicit fallback to Vietnamese.
     load: 'currentOnly',
-    ns: Object.keys(resources[DEFAULT_LANGUAGE] ?? { app: {} }),
+    // The form's namespaces ('validation') are loaded by the screens that use them.
+    ns: ['app', 'catalog'],
     defaultNS: 'app',
     interpolation: { escapeValue: false },
   });
-  document.documentElement.lang = instance.language;
+  followLanguage(instance, document);
   return instance;
 }

@@ -1,4 +1,4 @@
-import { Workbox } from 'workbox-window';
+import type { Workbox } from 'workbox-window';
 import { Store } from '../state/store';
 
 export interface UpdateState {
@@ -15,10 +15,15 @@ export class AppUpdates {
   private workbox: Workbox | null = null;
   private applying = false;
 
-  /** Registers the service worker, unless running in the shell (its files are local) or the dev server. */
-  register(host: 'electron' | 'browser'): void {
+  /**
+   * Registers the service worker, unless running in the shell (its files are local) or the dev server.
+   * Called once the first screen is up: the worker's precache (fonts of every language) must not compete
+   * with it, and workbox-window is fetched only then.
+   */
+  async register(host: 'electron' | 'browser'): Promise<void> {
     if (host === 'electron' || import.meta.env.DEV || import.meta.env.MODE === 'electron') return;
     if (!('serviceWorker' in navigator)) return;
+    const { Workbox } = await import('workbox-window');
     const workbox = new Workbox(`${import.meta.env.BASE_URL}sw.js`);
     workbox.addEventListener('waiting', () => this.state.set({ waiting: true }));
     // Reload only for an update this page asked for, not when another tab activated one.
@@ -26,7 +31,7 @@ export class AppUpdates {
       if (this.applying) window.location.reload();
     });
     this.workbox = workbox;
-    void workbox.register().catch(() => undefined);
+    await workbox.register().catch(() => undefined);
   }
 
   /** Applies a waiting update once `settle` (pending writes) resolves. */

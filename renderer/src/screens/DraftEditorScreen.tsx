@@ -8,6 +8,7 @@ import { routeHref } from '../app/hash-route';
 import { useServices, useStore } from '../app/services-context';
 import { DossierStatus } from '../components/DossierStatus';
 import { saveErrorKey } from '../components/error-messages';
+import { HelpText } from '../components/HelpText';
 import { LeaseBanner } from '../components/LeaseBanner';
 import { SaveStatus } from '../components/SaveStatus';
 import { SyncStateBadge } from '../components/SyncStateBadge';
@@ -137,7 +138,7 @@ function Editor({ repos, draft, form, reload }: EditorProps) {
           {t('conflict.banner')}
         </p>
       ) : null}
-      <p className="lead">{t('editor.autosaveNote')}</p>
+      <HelpText className="lead" i18nKey="editor.autosaveNote" />
       <DraftForm
         form={form}
         draft={draft}

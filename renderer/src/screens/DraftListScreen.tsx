@@ -6,9 +6,11 @@ import { useServices, useStore } from '../app/services-context';
 import { DossierStatus } from '../components/DossierStatus';
 import { saveErrorKey } from '../components/error-messages';
 import { LeaseBanner } from '../components/LeaseBanner';
+import { StorageNotice } from '../components/StorageNotice';
 import { SyncStateBadge } from '../components/SyncStateBadge';
 import { VietnameseTerm } from '../components/VietnameseTerm';
 import { StorageFullError } from '../db/storage-errors';
+import { whenQuiet } from '../pwa/quiet-moment';
 import type { Repositories } from '../repo/open-repositories';
 import type { DraftSummary } from '../repo/draft-repository';
 import { shownStatus } from '../status/shown-status';
@@ -18,6 +20,9 @@ import { useSyncFacts } from '../sync/use-sync-facts';
 
 /** The test hook of the quick-start button of CT01 "Đăng ký tạm trú"; other procedures get `new-draft-<id>`. */
 const START_TEST_IDS: Readonly<Record<string, string>> = { 'dang-ky-tam-tru': 'new-draft-ct01' };
+
+/** How long the list must stay untouched before a waiting app update reloads the page. */
+const UPDATE_AFTER_QUIET_MS = 60_000;
 
 /** A short reference a person can read out to find the draft again (not the resident's name: the screen is public). */
 export const draftReference = (draftId: string): string => draftId.slice(0, 8).toUpperCase();
@@ -29,12 +34,16 @@ export function DraftListScreen({ repos }: { repos: Repositories }) {
   const facts = useSyncFacts(repos);
   const engine = useStore(services.sync.status);
   const { waiting } = useStore(services.updates.state);
-  const { persistent } = useStore(services.session);
   const [errorKey, setErrorKey] = useState<string | null>(null);
 
-  // Back at the list is the idle moment between residents: the right time to apply an app update …
+  // The list left untouched is the idle moment between residents: the right time to apply an app update …
   useEffect(() => {
-    if (waiting) void services.updates.applyIfWaiting(() => repos.drafts.idle());
+    if (!waiting) return;
+    const leave = new AbortController();
+    void whenQuiet(window, UPDATE_AFTER_QUIET_MS, leave.signal).then((quiet) => {
+      if (quiet) void services.updates.applyIfWaiting(() => repos.drafts.idle());
+    });
+    return () => leave.abort();
   }, [waiting, services, repos]);
 
   // … and to erase what retention allows and compact what stays.
@@ -64,7 +73,7 @@ export function DraftListScreen({ repos }: { repos: Repositories }) {
           {t(errorKey)}
         </p>
       ) : null}
-      {!persistent ? <p className="notice">{t('storage.notPersistent')}</p> : null}
+      <StorageNotice />
       <h2>{t('drafts.listTitle')}</h2>
       {drafts === null ? null : drafts.length === 0 ? (
         <p className="empty">{t('drafts.empty')}</p>
@@ -92,7 +101,7 @@ function StartButton({ procedure, onStart }: { procedure: CatalogIndexEntry; onS
       onClick={onStart}
     >
       <span className="button__plus" aria-hidden="true">
-        ＋
+        +
       </span>
       <span>
         {t('drafts.new', { title })}

@@ -4,6 +4,7 @@ import { navigate } from '../app/hash-route';
 import { normalizeEnrollmentCode, normalizeServerUrl } from '../app/kiosk-services';
 import { useServices } from '../app/services-context';
 import { syncErrorKey } from '../components/error-messages';
+import { HelpText } from '../components/HelpText';
 import { StorageFullError } from '../db/storage-errors';
 import { ApiError } from '../sync/api-error';
 
@@ -15,21 +16,22 @@ function defaultServerUrl(): string {
 /** One labelled input of the enrollment form, with its hint above it. */
 function EnrollField({
   label,
-  hint,
+  hintKey,
   children,
 }: {
   label: string;
-  hint: string;
-  children: (id: string) => ReactNode;
+  hintKey: string;
+  children: (id: string, hintId: string) => ReactNode;
 }) {
   const id = useId();
+  const hintId = useId();
   return (
     <div className="field">
       <label className="field__label" htmlFor={id}>
         {label}
       </label>
-      <p className="field__hint">{hint}</p>
-      {children(id)}
+      <HelpText className="field__hint" id={hintId} i18nKey={hintKey} />
+      {children(id, hintId)}
     </div>
   );
 }
@@ -71,17 +73,18 @@ export function EnrollScreen() {
   return (
     <section className="screen screen--narrow" aria-labelledby="enroll-title">
       <h1 id="enroll-title">{t('enroll.title')}</h1>
-      <p className="lead">{t('enroll.intro')}</p>
+      <HelpText className="lead" i18nKey="enroll.intro" />
       <form
         className="card"
         onSubmit={(e) => void submit(e)}
         noValidate
         aria-describedby={errorKey ? errorId : undefined}
       >
-        <EnrollField label={t('enroll.serverUrl')} hint={t('enroll.serverUrlHint')}>
-          {(id) => (
+        <EnrollField label={t('enroll.serverUrl')} hintKey="enroll.serverUrlHint">
+          {(id, hintId) => (
             <input
               id={id}
+              aria-describedby={hintId}
               name="serverUrl"
               className="input"
               type="url"
@@ -93,10 +96,11 @@ export function EnrollScreen() {
             />
           )}
         </EnrollField>
-        <EnrollField label={t('enroll.code')} hint={t('enroll.codeHint')}>
-          {(id) => (
+        <EnrollField label={t('enroll.code')} hintKey="enroll.codeHint">
+          {(id, hintId) => (
             <input
               id={id}
+              aria-describedby={hintId}
               name="code"
               className="input input--code"
               autoComplete="off"
@@ -107,8 +111,17 @@ export function EnrollScreen() {
             />
           )}
         </EnrollField>
-        <EnrollField label={t('enroll.deviceLabel')} hint={t('enroll.deviceLabelHint')}>
-          {(id) => <input id={id} name="deviceLabel" className="input" autoComplete="off" maxLength={60} />}
+        <EnrollField label={t('enroll.deviceLabel')} hintKey="enroll.deviceLabelHint">
+          {(id, hintId) => (
+            <input
+              id={id}
+              aria-describedby={hintId}
+              name="deviceLabel"
+              className="input"
+              autoComplete="off"
+              maxLength={60}
+            />
+          )}
         </EnrollField>
         {errorKey ? (
           <p className="field__error" id={errorId} role="alert" data-testid="enroll-error">

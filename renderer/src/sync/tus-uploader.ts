@@ -1,4 +1,4 @@
-import { DetailedError, Upload, type UrlStorage } from 'tus-js-client';
+import type { UrlStorage } from 'tus-js-client';
 import { uploadFingerprint } from '../repo/blob-refs';
 import type { UploadUrlStorage } from '../repo/upload-url-storage';
 import { UploadError, uploadFailureOf, type BlobUpload, type BlobUploader } from './blob-uploader';
@@ -29,12 +29,14 @@ export function tusUploader(opts: TusUploaderOptions): BlobUploader {
 }
 
 async function uploadOnce(job: BlobUpload, opts: TusUploaderOptions): Promise<void> {
+  // Loaded with the first upload, not with the app: most starts never send a photo.
+  const { DetailedError, Upload } = await import('tus-js-client');
   const { endpoint, headers } = opts.target();
   let stallTimer: ReturnType<typeof setTimeout> | undefined;
   await new Promise<void>((resolve, reject) => {
     const fail = (e: unknown) => {
       clearTimeout(stallTimer);
-      reject(toUploadError(e));
+      reject(toUploadError(e, DetailedError));
     };
     const upload = new Upload(job.blob, {
       endpoint,
@@ -75,7 +77,7 @@ async function uploadOnce(job: BlobUpload, opts: TusUploaderOptions): Promise<vo
   });
 }
 
-function toUploadError(e: unknown): UploadError {
+function toUploadError(e: unknown, DetailedError: typeof import('tus-js-client').DetailedError): UploadError {
   if (e instanceof UploadError) return e;
   const status = e instanceof DetailedError ? e.originalResponse?.getStatus() : undefined;
   const failure = uploadFailureOf(status === 0 ? undefined : status);

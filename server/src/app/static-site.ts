@@ -15,17 +15,32 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-// The entry page and the service worker must be revalidated, or a kiosk would keep an old app forever.
-const REVALIDATE = new Set(['index.html', 'sw.js']);
+/**
+ * How long a browser may keep a file of the build without asking again. Content-hashed names (the bundler's
+ * assets/, Workbox's runtime) never change meaning: a year, immutable. The entry page and the service worker
+ * must be revalidated, or a kiosk would keep an old app forever; the rest (icon, manifest) for an hour.
+ */
+export function cacheControlFor(fileName: string): string {
+  const name = basename(fileName.replace(/\.(br|gz)$/, ''));
+  if (name === 'index.html' || name === 'sw.js') return 'no-cache';
+  if (/[\\/]assets[\\/]/.test(fileName) || /^workbox-[0-9a-f]{8}\.js$/.test(name))
+    return 'public, max-age=31536000, immutable';
+  return 'public, max-age=3600';
+}
 
-/** Serves the built kiosk (PWA) at / from `root`. */
+/**
+ * Serves the built kiosk (PWA) at / from `root`, as the brotli or gzip copy the build wrote beside each file
+ * when the browser accepts it.
+ */
 export async function registerStaticSite(app: ZodApp, root: string): Promise<void> {
   await app.register(fastifyStatic, {
     root,
     index: 'index.html',
     dotfiles: 'ignore',
+    preCompressed: true,
+    cacheControl: false,
     setHeaders: (reply, path) => {
-      if (REVALIDATE.has(basename(path))) reply.header('cache-control', 'no-cache');
+      reply.header('cache-control', cacheControlFor(path));
     },
   });
 }

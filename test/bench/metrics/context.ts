@@ -13,6 +13,8 @@ export interface BuiltPages {
   app: Built;
   /** The app with the kiosk bench page beside it under /bench/, so both share one origin and one IndexedDB. */
   site: Built;
+  /** A blank React page (one input) built as the app is, for the start-up rows. */
+  blank: Built;
 }
 
 /** What every group of metrics gets from the runner. */
