@@ -1,83 +1,88 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildHarnessPage, buildKioskApp } from './build/vite-builds';
-import type { BuiltPages } from './metrics/builds';
-import {
-  COLD_START_METRIC,
-  measureColdStart,
-  measureWarmStart,
-  WARM_START_METRIC,
-} from './metrics/cold-start';
+import { buildBlankReact } from './build/blank-react';
+import { measureStarts, START_GROUP } from './metrics/cold-start';
+import type { BenchContext, Built, BuiltPages } from './metrics/context';
 import { KIOSK_FAULTS, measureFaultTrials, PROTOCOL_FAULTS } from './metrics/fault-trials';
 import { FIRST_SCREEN_METRIC, measureFirstScreenJs } from './metrics/first-screen';
-import {
-  LIGHTHOUSE_CATEGORIES,
-  lighthouseMetric,
-  measureLighthouse,
-  type LighthouseCategory,
-} from './metrics/lighthouse';
-import { KEYSTROKE_METRIC, measureKeystroke } from './metrics/keystroke';
-import { measurePc1ToPc2, PC_METRIC } from './metrics/pc1-to-pc2';
-import { measureSync, SYNC_METRIC } from './metrics/sync-5000';
-import { runBounded, type Scope } from './report/bounded';
-import type { BenchRow, NotMeasured, Outcome } from './report/row';
+import { LIGHTHOUSE_GROUP, measureLighthouse } from './metrics/lighthouse';
+import { measureSetField, SETFIELD_METRIC } from './metrics/setfield';
+import { measureSyncGroup, SYNC_GROUP } from './metrics/sync-5000';
+import { measureTwoPcs, TWO_PC_GROUP } from './metrics/two-pcs';
+import { runBounded, type Results, type Scope } from './report/bounded';
 import { progress } from './report/progress';
+import type { BenchRow, NotMeasured } from './report/row';
 import { formatReport } from './report/table';
+import { StorageLog } from './storage/storage-log';
+import { onDiskTempRoot, type PlacedFolder } from './storage/temp-root';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS = path.join(HERE, 'results.json');
 
-/** Each metric's time limit; together with the builds they keep the run under about ten minutes on 2 cores. */
-const METRICS: {
-  name: string;
+/**
+ * Each group's metrics and hard time limit. On an otherwise idle 2-core machine the whole run takes about ten
+ * minutes; the longer groups also have soft budgets of their own and take fewer runs (and say so) when the
+ * machine is busy, rather than losing every row to the hard limit.
+ */
+const GROUPS: {
+  metrics: readonly string[];
   limitMs: number;
-  run: (scope: Scope, pages: BuiltPages) => Promise<Outcome>;
+  run: (scope: Scope, results: Results, ctx: BenchContext) => Promise<void>;
 }[] = [
-  { name: KEYSTROKE_METRIC, limitMs: 90_000, run: measureKeystroke },
-  { name: SYNC_METRIC, limitMs: 180_000, run: measureSync },
-  { name: PC_METRIC, limitMs: 90_000, run: measurePc1ToPc2 },
+  { metrics: [SETFIELD_METRIC], limitMs: 90_000, run: measureSetField },
+  { metrics: SYNC_GROUP, limitMs: 1_200_000, run: measureSyncGroup },
+  { metrics: TWO_PC_GROUP, limitMs: 300_000, run: measureTwoPcs },
   {
-    name: PROTOCOL_FAULTS.metric,
-    limitMs: 270_000,
-    run: (scope) => measureFaultTrials(scope, PROTOCOL_FAULTS),
+    metrics: [PROTOCOL_FAULTS.metric],
+    limitMs: 180_000,
+    run: (scope, results) => measureFaultTrials(scope, results, PROTOCOL_FAULTS),
   },
-  { name: KIOSK_FAULTS.metric, limitMs: 240_000, run: (scope) => measureFaultTrials(scope, KIOSK_FAULTS) },
-  { name: FIRST_SCREEN_METRIC, limitMs: 90_000, run: measureFirstScreenJs },
-  { name: COLD_START_METRIC, limitMs: 240_000, run: measureColdStart },
-  { name: WARM_START_METRIC, limitMs: 30_000, run: measureWarmStart },
-  ...(Object.keys(LIGHTHOUSE_CATEGORIES) as LighthouseCategory[]).map((c) => ({
-    name: lighthouseMetric(c),
-    limitMs: 240_000,
-    run: measureLighthouse(c),
-  })),
+  {
+    metrics: [KIOSK_FAULTS.metric],
+    limitMs: 180_000,
+    run: (scope, results) => measureFaultTrials(scope, results, KIOSK_FAULTS),
+  },
+  { metrics: [FIRST_SCREEN_METRIC], limitMs: 90_000, run: measureFirstScreenJs },
+  { metrics: START_GROUP, limitMs: 270_000, run: measureStarts },
+  { metrics: LIGHTHOUSE_GROUP, limitMs: 240_000, run: measureLighthouse },
 ];
 
+async function attempt(build: () => Promise<void>, dir: string): Promise<Built> {
+  try {
+    await build();
+    return { dir };
+  } catch (e) {
+    return { error: (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'build failed' };
+  }
+}
+
 async function buildPages(tmp: string): Promise<BuiltPages> {
-  const attempt = async (
-    build: () => Promise<void>,
-    dir: string,
-  ): Promise<{ dir: string } | { error: string }> => {
-    try {
-      await build();
-      return { dir };
-    } catch (e) {
-      return { error: (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'build failed' };
-    }
-  };
   const baselineDir = path.join(tmp, 'baseline');
   await buildHarnessPage('baseline', baselineDir);
   const kioskDir = path.join(tmp, 'kiosk');
   const appDir = path.join(tmp, 'app');
-  return {
-    baselineDir,
-    kiosk: await attempt(() => buildHarnessPage('kiosk', kioskDir), kioskDir),
-    app: await attempt(() => buildKioskApp(appDir), appDir),
-  };
+  const kiosk = await attempt(() => buildHarnessPage('kiosk', kioskDir), kioskDir);
+  const app = await attempt(() => buildKioskApp(appDir), appDir);
+  // The app and the kiosk bench page under one origin: the page prepares data the app then opens.
+  const siteDir = path.join(tmp, 'site');
+  const site: Built =
+    'error' in kiosk
+      ? kiosk
+      : 'error' in app
+        ? app
+        : await attempt(async () => {
+            cpSync(appDir, siteDir, { recursive: true });
+            cpSync(kioskDir, path.join(siteDir, 'bench'), { recursive: true });
+          }, siteDir);
+  const blankDir = path.join(tmp, 'blank-react');
+  const blank = await attempt(() => buildBlankReact(blankDir), blankDir);
+  return { baselineDir, kiosk, app, site, blank };
 }
 
-/** `--only a,b` runs just those metrics (while working on one); the rest are listed as not measured. */
+/** `--only a,b` runs just the groups that hold those metrics, and within them just those metrics where it can. */
 function selected(): Set<string> | null {
   const i = process.argv.indexOf('--only');
   return i >= 0 ? new Set((process.argv[i + 1] ?? '').split(',')) : null;
@@ -86,32 +91,47 @@ function selected(): Set<string> | null {
 async function main(): Promise<void> {
   const started = Date.now();
   const only = selected();
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'dvc-bench-'));
+  // Refuses to run where every temp folder is in RAM: durable writes would cost nothing there.
+  const root: PlacedFolder = onDiskTempRoot();
+  const tmp = mkdtempSync(path.join(root.path, 'dvc-bench-'));
+  const storage = new StorageLog();
   const rows: BenchRow[] = [];
   const missing: NotMeasured[] = [];
   const notes: string[] = [];
   try {
-    progress('building the bench pages and the kiosk app');
-    const pages = await buildPages(tmp);
-    for (const metric of METRICS) {
-      if (only && !only.has(metric.name)) {
-        missing.push({ metric: metric.name, reason: 'not selected (--only)' });
+    progress(`temp folders under ${root.path} (${root.fs}); building the bench pages and the kiosk app`);
+    const ctx: BenchContext = {
+      tmp: root,
+      pages: await buildPages(tmp),
+      storage,
+      wanted: (metric) => !only || only.has(metric),
+    };
+    for (const group of GROUPS) {
+      if (only && !group.metrics.some((m) => only.has(m))) {
+        for (const metric of group.metrics) missing.push({ metric, reason: 'not selected (--only)' });
         continue;
       }
-      progress(`measuring ${metric.name}`);
-      const outcome = await runBounded(metric.name, metric.limitMs, (scope) => metric.run(scope, pages));
-      progress(
-        `${metric.name}: ${'row' in outcome ? `${outcome.row.value} ${outcome.row.unit}` : outcome.notMeasured.reason}`,
+      progress(`measuring ${group.metrics.join(', ')}`);
+      const outcome = await runBounded(group.metrics, group.limitMs, (scope, results) =>
+        group.run(scope, results, ctx),
       );
-      if ('row' in outcome) rows.push(outcome.row);
-      else missing.push(outcome.notMeasured);
-      notes.push(...(outcome.notes ?? []));
+      for (const row of outcome.rows) progress(`${row.metric}: ${row.value} ${row.unit}`);
+      for (const m of outcome.notMeasured) progress(`${m.metric}: ${m.reason}`);
+      rows.push(...outcome.rows);
+      missing.push(...outcome.notMeasured);
+      notes.push(...outcome.notes);
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
   writeFileSync(RESULTS, JSON.stringify(rows, null, 2) + '\n');
-  notes.push(`${os.cpus().length} cores; whole run ${Math.round((Date.now() - started) / 1000)} s.`);
+  notes.push(...storage.describe().map((line) => `filesystem of ${line}`));
+  notes.push(
+    `${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} at the end;` + ` whole run ${Math.round((Date.now() - started) / 1000)} s.`,
+  );
   console.log('\n' + formatReport(rows, missing, notes));
   console.log(`\nwrote ${path.relative(process.cwd(), RESULTS)}`);
 }

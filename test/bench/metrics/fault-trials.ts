@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Scope } from '../report/bounded';
-import { makeRow, type Outcome } from '../report/row';
+import type { Results, Scope } from '../report/bounded';
+import { makeRow } from '../report/row';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -22,7 +22,7 @@ export const FAULT_METRIC = 'fault-trials-failures';
 export const PROTOCOL_FAULTS: FaultSuite = {
   metric: FAULT_METRIC,
   script: path.join(REPO_ROOT, 'test/fault/run-trials.ts'),
-  trials: 2000,
+  trials: 500,
   shards: 2,
   what: 'protocol client',
 };
@@ -31,7 +31,7 @@ export const KIOSK_FAULT_METRIC = 'kiosk-fault-trials-failures';
 export const KIOSK_FAULTS: FaultSuite = {
   metric: KIOSK_FAULT_METRIC,
   script: path.join(REPO_ROOT, 'test/fault/kiosk-run-trials.ts'),
-  trials: 400,
+  trials: 200,
   shards: 2,
   what: "kiosk's own sync code",
 };
@@ -46,12 +46,11 @@ interface TrialSummary {
 }
 
 /** A fault-trial script's seeded trials (seeds 1..trials), as one count of broken invariants. */
-export async function measureFaultTrials(scope: Scope, suite: FaultSuite): Promise<Outcome> {
+export async function measureFaultTrials(scope: Scope, results: Results, suite: FaultSuite): Promise<void> {
   const { metric, script } = suite;
   if (!existsSync(script)) {
-    return {
-      notMeasured: { metric, reason: `${path.relative(REPO_ROOT, script)} does not exist` },
-    };
+    results.missing(metric, `${path.relative(REPO_ROOT, script)} does not exist`);
+    return;
   }
   const per = Math.ceil(suite.trials / suite.shards);
   const shards = await Promise.all(
@@ -73,14 +72,16 @@ export async function measureFaultTrials(scope: Scope, suite: FaultSuite): Promi
   const examples = shards
     .flatMap((s) => (Array.isArray(s.failures) ? s.failures.slice(0, 2) : []))
     .map(String);
-  return {
-    row: makeRow(metric, failures, 'count', 'no broken invariant', 0),
-    notes: [
-      `${metric}: ${suite.what}, ${trials} trials (seeds 1..${trials}, ${suite.shards} processes), ${ops} ops, ${faults} injected faults,` +
-        ` ${divergences} conflict-list divergences reported by the script.` +
-        (examples.length ? ` First failures: ${examples.join(' | ')}` : ''),
-    ],
-  };
+  results.add(
+    makeRow(metric, failures, 'count', 'no broken invariant', 0, {
+      note: `${trials} seeded trials of the ${suite.what} under injected faults; counts broken invariants, not time.`,
+    }),
+  );
+  results.note(
+    `${metric}: ${suite.what}, ${trials} trials (seeds 1..${trials}, ${suite.shards} processes), ${ops} ops, ${faults} injected faults,` +
+      ` ${divergences} conflict-list divergences reported by the script.` +
+      (examples.length ? ` First failures: ${examples.join(' | ')}` : ''),
+  );
 }
 
 function runShard(scope: Scope, script: string, trials: number, firstSeed: number): Promise<TrialSummary> {

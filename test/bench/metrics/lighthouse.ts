@@ -1,11 +1,12 @@
+import { rmSync } from 'node:fs';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { chromiumArgs, chromiumExecutable } from '../../support/chromium';
-import { blankReactPage } from '../build/blank-react';
-import type { Scope } from '../report/bounded';
-import { makeRow, type Outcome } from '../report/row';
-import { startBenchPoint } from '../servers/kiosk-server';
-import type { BuiltPages } from './builds';
+import type { Results, Scope } from '../report/bounded';
+import { makeRow } from '../report/row';
+import { startServedPoint } from '../servers/bench-point';
+import { makeTempFolder } from '../storage/temp-root';
+import { builtDir, type BenchContext } from './context';
 
 /** Lighthouse's categories reported as rows, with the issue's goal for each. */
 export const LIGHTHOUSE_CATEGORIES = {
@@ -14,25 +15,34 @@ export const LIGHTHOUSE_CATEGORIES = {
   performance: 0.9,
 } as const;
 export type LighthouseCategory = keyof typeof LIGHTHOUSE_CATEGORIES;
+const CATEGORIES = Object.keys(LIGHTHOUSE_CATEGORIES) as LighthouseCategory[];
 export const lighthouseMetric = (category: LighthouseCategory) => `lighthouse-${category}`;
+export const LIGHTHOUSE_GROUP = CATEGORIES.map(lighthouseMetric);
 
 type Scores = Record<LighthouseCategory, number> & { timings: string };
 
 /** The performance audits behind the score, for the notes. */
 const TIMINGS = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'speed-index'];
-let audited: Promise<{ kiosk: Scores; blank: Scores }> | null = null;
 
-/** One Lighthouse run (its default mobile emulation and throttling) of `url` in Debian's Chromium. */
-async function audit(url: string): Promise<Scores> {
+/**
+ * One Lighthouse run (its default mobile emulation and throttling) of `url` in Debian's Chromium, with the
+ * browser's profile in a fresh folder under the run's on-disk temp root.
+ */
+async function audit(scope: Scope, ctx: BenchContext, url: string, label: string): Promise<Scores> {
+  const profile = makeTempFolder(ctx.tmp, label);
+  ctx.storage.record('browser profile', profile);
+  const removeProfile = scope.adopt(async () => rmSync(profile.path, { recursive: true, force: true }));
   const chrome = await chromeLauncher.launch({
     chromePath: chromiumExecutable,
     chromeFlags: ['--headless=new', ...chromiumArgs],
+    userDataDir: profile.path,
   });
+  const kill = scope.adopt(async () => chrome.kill());
   try {
     const result = await lighthouse(url, {
       port: chrome.port,
       logLevel: 'error',
-      onlyCategories: Object.keys(LIGHTHOUSE_CATEGORIES),
+      onlyCategories: CATEGORIES,
     });
     if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
     const score = (c: LighthouseCategory) => {
@@ -48,37 +58,34 @@ async function audit(url: string): Promise<Scores> {
       timings,
     };
   } finally {
-    chrome.kill();
+    await kill();
+    await removeProfile();
   }
 }
 
-/** The kiosk (a new kiosk's first screen, served by the real server) and the blank React page, audited once. */
-function auditBoth(scope: Scope, appDir: string) {
-  audited ??= (async () => {
-    const kiosk = await startBenchPoint(scope, appDir, 1);
-    const blank = await startBenchPoint(scope, await blankReactPage(), 1);
-    return { kiosk: await audit(`${kiosk.server.url}/`), blank: await audit(`${blank.server.url}/`) };
-  })();
-  return audited;
-}
-
-export function measureLighthouse(category: LighthouseCategory) {
-  return async (scope: Scope, pages: BuiltPages): Promise<Outcome> => {
+/**
+ * The kiosk (a new kiosk's first screen, served by the real server) and the blank React page, each audited
+ * once; one audit gives every category's row.
+ */
+export async function measureLighthouse(scope: Scope, results: Results, ctx: BenchContext): Promise<void> {
+  const kioskPoint = await startServedPoint(scope, ctx, builtDir(ctx.pages.app, 'the kiosk app'), 1);
+  const blankPoint = await startServedPoint(scope, ctx, builtDir(ctx.pages.blank, 'the blank React page'), 1);
+  const kiosk = await audit(scope, ctx, `${kioskPoint.server.url}/`, 'lighthouse-kiosk');
+  const blank = await audit(scope, ctx, `${blankPoint.server.url}/`, 'lighthouse-blank');
+  for (const category of CATEGORIES) {
     const metric = lighthouseMetric(category);
-    if ('error' in pages.app) return { notMeasured: { metric, reason: pages.app.error } };
-    const { kiosk, blank } = await auditBoth(scope, pages.app.dir);
-    return {
-      row: makeRow(
+    results.add(
+      makeRow(
         metric,
         kiosk[category],
         'score',
         'blank React page, same build (Lighthouse score)',
         blank[category],
       ),
-      notes: [
-        `${metric}: ${kiosk[category]} (goal ≥ ${LIGHTHOUSE_CATEGORIES[category]})` +
-          (category === 'performance' ? `; kiosk ${kiosk.timings}; blank page ${blank.timings}.` : '.'),
-      ],
-    };
-  };
+    );
+    results.note(
+      `${metric}: ${kiosk[category]} (goal ≥ ${LIGHTHOUSE_CATEGORIES[category]})` +
+        (category === 'performance' ? `; kiosk ${kiosk.timings}; blank page ${blank.timings}.` : '.'),
+    );
+  }
 }

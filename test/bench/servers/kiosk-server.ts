@@ -1,33 +1,62 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { RunningServer } from '../../../server/src/main';
 import type { Scope } from '../report/bounded';
+import { RequestLog } from './request-log';
+
+export interface BenchServer {
+  readonly server: RunningServer;
+  /** The port it listens on (127.0.0.1), for a proxy in front of it. */
+  readonly port: number;
+  readonly requests: RequestLog;
+}
 
 export interface BenchPoint {
-  server: RunningServer;
-  pointId: string;
-  codes: string[];
+  readonly pointId: string;
+  readonly codes: string[];
 }
 
 /**
- * The real sync server (SQLite with fsync on commit, in a fresh folder) on loopback, serving `staticDir`, with
- * one point and `devices` enrollment codes (at least one; a page that never enrolls just leaves it unused). Imported lazily so that a server still being written makes only
- * the metrics that need it "not measured".
+ * The real sync server (SQLite with fsync on commit) on loopback in this process, over `dataDir`, serving
+ * `staticDir`. Imported lazily so that a server still being written makes only the metrics that need it
+ * "not measured". Its request lines go to a RequestLog, where the bench counts requests.
  */
-export async function startBenchPoint(scope: Scope, staticDir: string, devices: number): Promise<BenchPoint> {
+export async function startKioskServer(
+  scope: Scope,
+  opts: { dataDir: string; staticDir: string },
+): Promise<BenchServer> {
   const { startServer } = await import('../../../server/src/main');
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dvc-bench-server-'));
-  scope.defer(async () => rmSync(dataDir, { recursive: true, force: true }));
-  const server = await startServer({ dataDir, host: '127.0.0.1', port: 0, staticDir, logLevel: 'warn' });
+  const requests = new RequestLog();
+  const server = await startServer({
+    dataDir: opts.dataDir,
+    host: '127.0.0.1',
+    port: 0,
+    staticDir: opts.staticDir,
+    logger: requests.logger,
+  });
   scope.defer(() => server.close());
+  return { server, port: Number(new URL(server.url).port), requests };
+}
+
+/** One point with `devices` one-time enrollment codes. */
+export async function createBenchPoint(server: RunningServer, devices: number): Promise<BenchPoint> {
   const point = await server.admin.createPoint('Bench point');
   const codes = await server.admin.issueEnrollmentCodes(point.id, devices);
-  return { server, pointId: point.id, codes };
+  return { pointId: point.id, codes };
 }
 
 /** Operations the server has committed to the point's log. */
-export async function committedOps(bench: BenchPoint): Promise<number> {
-  const point = (await bench.server.admin.listPoints()).find((p) => p.id === bench.pointId);
+export async function committedOps(server: RunningServer, pointId: string): Promise<number> {
+  const point = (await server.admin.listPoints()).find((p) => p.id === pointId);
   return point?.lastSeq ?? 0;
+}
+
+/** The point's enrolled devices, oldest first (read from the server's database, as an operator could). */
+export async function enrolledDevices(server: RunningServer, pointId: string): Promise<string[]> {
+  const rows = await server.db.kysely
+    .selectFrom('devices')
+    .select(['id'])
+    .where('point_id', '=', pointId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
 }

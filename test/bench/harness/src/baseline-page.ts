@@ -1,6 +1,6 @@
 import type { BaselineApi } from './bench-api';
-import { pouchPrepare, pouchReplicate } from './pouch';
+import { pouchPrepare, pouchSync } from './pouch';
 import { rawIdbPuts } from './raw-idb';
 
-const api: BaselineApi = { rawIdbPuts, pouchPrepare, pouchReplicate };
+const api: BaselineApi = { rawIdbPuts, pouchPrepare, pouchSync };
 window.bench = api;

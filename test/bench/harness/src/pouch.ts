@@ -1,40 +1,49 @@
 import PouchDB from 'pouchdb-browser';
-import { fieldText } from './payload';
+import type { PouchSyncOutcome } from './bench-api';
+import { generatedEdits, type EditShape } from './edits';
 
 const LOCAL = 'bench-pouch';
+const CHUNK = 500;
 
-/** Writes `count` documents of about `bytes` each into PouchDB's IndexedDB store (not timed: the "offline edits"). */
-export async function pouchPrepare(
-  count: number,
-  bytes: number,
-): Promise<{ docCount: number; adapter: string }> {
+/** Writes the generated edits as documents (one per edit) into PouchDB's IndexedDB store: the "offline edits". */
+export async function pouchPrepare(shape: EditShape): Promise<{ docCount: number; adapter: string }> {
   await new PouchDB(LOCAL).destroy();
   const db = new PouchDB(LOCAL);
-  const CHUNK = 500;
-  for (let start = 0; start < count; start += CHUNK) {
-    const docs = [];
-    for (let i = start; i < Math.min(count, start + CHUNK); i++) {
-      docs.push({
-        _id: `edit-${String(i).padStart(5, '0')}`,
-        field: `f${i % 20}`,
-        value: fieldText(bytes, i),
-      });
+  let docs: { _id: string; draft: number; field: string; value: string }[] = [];
+  for (const edit of generatedEdits(shape)) {
+    docs.push({
+      _id: `edit-${String(edit.index).padStart(5, '0')}`,
+      draft: edit.draft,
+      field: edit.field,
+      value: edit.value,
+    });
+    if (docs.length === CHUNK) {
+      await db.bulkDocs(docs);
+      docs = [];
     }
-    await db.bulkDocs(docs);
   }
+  if (docs.length > 0) await db.bulkDocs(docs);
   const info = await db.info();
   await db.close();
   return { docCount: info.doc_count, adapter: info.adapter };
 }
 
-/** Pushes the local documents to the CouchDB-protocol server with PouchDB's default settings; ms until done. */
-export async function pouchReplicate(
-  remoteUrl: string,
-): Promise<{ ms: number; docsWritten: number; errors: number }> {
+/** PouchDB's own sync (push and pull at once) with its default settings, until both halves are done. */
+export async function pouchSync(remoteUrl: string): Promise<PouchSyncOutcome> {
   const db = new PouchDB(LOCAL);
+  let pushMs = Number.NaN;
   const t0 = performance.now();
-  const result = await db.replicate.to(remoteUrl);
+  const sync = db.sync(remoteUrl);
+  // The push half's own promise-like is not exposed; its 'complete' event is.
+  sync.push.on('complete', () => (pushMs = performance.now() - t0));
+  const result = await sync;
   const ms = performance.now() - t0;
   await db.close();
-  return { ms, docsWritten: result.docs_written, errors: result.errors.length };
+  return {
+    ms,
+    pushMs,
+    docsWritten: result.push.docs_written,
+    docsRead: result.pull.docs_read,
+    errors: result.push.errors.length + result.pull.errors.length,
+  };
 }
