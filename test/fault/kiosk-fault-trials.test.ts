@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../server/src/main';
 import { KIOSK_TRIAL_ENROLL_LIMIT, runKioskTrials } from './kiosk-trial';
-import { describeFaults } from './trial';
+import { describeFaults, injectedFaults, kindsExpected, TRIAL_WEIGHTS } from './trial';
 
 const TRIALS = Number(process.env.DVC_KIOSK_FAULT_TRIALS ?? 60);
 const FIRST_SEED = Number(process.env.DVC_KIOSK_FAULT_SEED ?? 1);
@@ -37,7 +37,7 @@ describe("the kiosk's own sync code through a faulty network", () => {
     async () => {
       const started = performance.now();
       const s = await runKioskTrials({ url: server.url, ...server.admin }, TRIALS, FIRST_SEED);
-      const injected = Object.entries(s.faults).reduce((n, [k, v]) => (k === 'pass' ? n : n + v), 0);
+      const injected = injectedFaults(s.faults);
       console.log(
         `kiosk fault trials: ${s.trials} trials (seeds ${FIRST_SEED}–${FIRST_SEED + TRIALS - 1}), ${s.ops} edits, ` +
           `${s.statusRequests} status requests, ${s.enrollRequests} enrollment requests, ${s.restarts} app restarts; ` +
@@ -46,9 +46,13 @@ describe("the kiosk's own sync code through a faulty network", () => {
           `${s.failures.length} failures; ${Math.round(performance.now() - started)} ms`,
       );
       expect(s.failures).toEqual([]);
-      // The trials only prove something if the network really was bad.
-      for (const [kind, n] of Object.entries(s.faults))
-        expect(n, kind).toBeGreaterThan(TRIALS >= 20 ? 0 : -1);
+      // The trials only prove something if the network really was bad: every trial met faults, and a long
+      // run met every kind of fault.
+      expect(s.trials).toBe(TRIALS);
+      expect(s.ops).toBeGreaterThan(0);
+      expect(s.faultedTrials).toBe(TRIALS);
+      for (const kind of kindsExpected(TRIAL_WEIGHTS, TRIALS))
+        expect(s.faults[kind], kind).toBeGreaterThan(0);
     },
     Math.max(120_000, TRIALS * 4_000),
   );

@@ -4,7 +4,7 @@ import { FAULT_KINDS, startFaultProxy, type FaultCounts, type FaultWeights } fro
 import { personEdits } from './kiosk-edits';
 import { enrollThroughNetwork, KioskReplica } from './kiosk-replica';
 import { verifyKioskTrial } from './kiosk-verify';
-import { TRIAL_WEIGHTS, type TrialServer } from './trial';
+import { injectedFaults, TRIAL_WEIGHTS, type TrialServer } from './trial';
 
 /** The server under test, with the operator's view of a point (its log length and active devices). */
 export interface KioskTrialServer extends TrialServer {
@@ -189,6 +189,8 @@ async function settle(
 
 export interface KioskTrialsSummary {
   trials: number;
+  /** Trials that met at least one injected fault. */
+  faultedTrials: number;
   ops: number;
   statusRequests: number;
   enrollRequests: number;
@@ -208,6 +210,7 @@ export async function runKioskTrials(
 ): Promise<KioskTrialsSummary> {
   const sum: KioskTrialsSummary = {
     trials: count,
+    faultedTrials: 0,
     ops: 0,
     statusRequests: 0,
     enrollRequests: 0,
@@ -221,6 +224,7 @@ export async function runKioskTrials(
   for (let i = 0; i < count; i++) {
     const r = await runKioskTrial(server, firstSeed + i);
     for (const kind of FAULT_KINDS) sum.faults[kind] += r.faults[kind];
+    if (injectedFaults(r.faults) > 0) sum.faultedTrials += 1;
     sum.ops += r.ops;
     sum.statusRequests += r.statusRequests;
     sum.enrollRequests += r.enrollRequests;

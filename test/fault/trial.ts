@@ -6,7 +6,13 @@ import type { PulledOperation } from '#shared/protocol/sync';
 import { mergeAll, EditingDevice, toSnapshot } from '../support/ops';
 import { mulberry32, type Rng } from '../support/prng';
 import { enroll, isRetryable, SyncClient } from '../support/protocol-client';
-import { FAULT_KINDS, startFaultProxy, type FaultCounts, type FaultWeights } from './fault-proxy';
+import {
+  FAULT_KINDS,
+  startFaultProxy,
+  type FaultCounts,
+  type FaultKind,
+  type FaultWeights,
+} from './fault-proxy';
 
 /**
  * What a trial needs from the server under test: its address and the operator's two calls.
@@ -289,6 +295,8 @@ async function verify(kiosks: readonly Kiosk[], direct: SyncClient, failures: st
 
 export interface TrialsSummary {
   trials: number;
+  /** Trials that met at least one injected fault: a trial on a clean network proves nothing. */
+  faultedTrials: number;
   ops: number;
   faults: FaultCounts;
   failures: string[];
@@ -299,13 +307,28 @@ export async function runTrials(server: TrialServer, count: number, firstSeed = 
   const faults = Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as FaultCounts;
   const failures: string[] = [];
   let ops = 0;
+  let faultedTrials = 0;
   for (let i = 0; i < count; i++) {
     const r = await runTrial(server, firstSeed + i);
     for (const kind of FAULT_KINDS) faults[kind] += r.faults[kind];
+    if (injectedFaults(r.faults) > 0) faultedTrials += 1;
     failures.push(...r.failures);
     ops += r.ops;
   }
-  return { trials: count, ops, faults, failures };
+  return { trials: count, faultedTrials, ops, faults, failures };
+}
+
+/** How many requests met a fault (anything but `pass`). */
+export function injectedFaults(faults: FaultCounts): number {
+  return FAULT_KINDS.reduce((n, kind) => (kind === 'pass' ? n : n + faults[kind]), 0);
+}
+
+/**
+ * The fault kinds a run of `trials` trials must have met: all those with a weight once the run is long enough
+ * for each to be near-certain (seeded, so a given run meets the same ones every time).
+ */
+export function kindsExpected(weights: FaultWeights, trials: number, minTrials = 20): FaultKind[] {
+  return trials >= minTrials ? FAULT_KINDS.filter((k) => k !== 'pass' && weights[k] > 0) : [];
 }
 
 export function describeFaults(faults: FaultCounts): string {

@@ -39,8 +39,9 @@ function expectedVisible(ops: readonly Operation[]): Record<string, FieldValue> 
   };
   const out: Record<string, FieldValue> = {};
   for (const [field, o] of lww) {
-    if (field.endsWith('._deleted') || (field.split('.').length === 3 && removed(rowOf(field)))) continue;
-    out[field] = o.value;
+    if (field.split('.').length === 3 && removed(rowOf(field))) continue;
+    // A live row shows its marker as false, whatever its last write (a later edit revives a removed row).
+    out[field] = field.endsWith('._deleted') ? false : o.value;
   }
   return out;
 }

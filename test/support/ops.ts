@@ -7,7 +7,8 @@ import type {
   Operation,
   SetFieldOp,
 } from '#shared/protocol/operation';
-import { applyOp, emptyDraft, isDeleted, type DraftState } from '#shared/merge/draft-state';
+import { applyOp, emptyDraft, isDeleted, visibleValues, type DraftState } from '#shared/merge/draft-state';
+import { rowsByGroup } from '#shared/merge/group-rows';
 import type { DraftSnapshot } from '#shared/protocol/sync';
 
 /**
@@ -57,7 +58,7 @@ export class EditingDevice {
 
 /**
  * A merged draft as GET /drafts/:id shows it: no conflict lists; a deleted draft (by the shared rule,
- * `isDeleted`) shows no fields, any other shows every field as merged.
+ * `isDeleted`) shows no fields, any other shows every field as merged, and the rows that exist.
  */
 export function toSnapshot(state: DraftState): DraftSnapshot {
   const deleted = isDeleted(state);
@@ -70,6 +71,7 @@ export function toSnapshot(state: DraftState): DraftSnapshot {
       : Object.fromEntries(
           Object.entries(state.fields).map(([field, reg]) => [field, { value: reg.value, hlc: reg.hlc }]),
         ),
+    rows: rowsByGroup(visibleValues(state)),
   };
 }
 

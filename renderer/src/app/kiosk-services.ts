@@ -58,6 +58,7 @@ export class KioskServices {
   private readonly live: LiveChannel;
   private readonly health = newSyncHealth();
   private api: ApiClient | null = null;
+  private unlinkTabs: () => void = () => undefined;
 
   private constructor(
     readonly bridge: KioskBridge,
@@ -180,6 +181,8 @@ export class KioskServices {
 
   private async activate(enrollment: Enrollment): Promise<void> {
     const repos = await openRepositories(this.db, this.key, enrollment.deviceId);
+    this.unlinkTabs();
+    this.unlinkTabs = repos.changes.linkTabs(`dvc-kiosk:changes:${enrollment.deviceId}`);
     this.api = new ApiClient({ baseUrl: enrollment.serverUrl, token: enrollment.token });
     const { token: _token, ...visible } = enrollment;
     const config = await repos.syncState.serverConfig();

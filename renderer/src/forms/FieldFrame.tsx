@@ -1,11 +1,11 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Field } from '#shared/catalog/form-schema';
-import { registerOf } from '#shared/merge/draft-state';
 import type { FieldValue } from '#shared/protocol/operation';
 import type { ValidationIssue } from '#shared/validators/result';
 import { VietnameseTerm } from '../components/VietnameseTerm';
 import { errorId, hintId, inputId } from './field-ids';
+import { useFieldView } from './draft-view';
 import { useFormBindings } from './form-bindings';
 import { plainText, type DisplayFormat } from './use-committed-text';
 
@@ -14,6 +14,8 @@ interface FieldFrameProps {
   readonly path: string;
   readonly issue: ValidationIssue | null;
   readonly format?: DisplayFormat;
+  /** A value another device saved while the person is in this field (shown beside it, never typed into it). */
+  readonly remote?: FieldValue | undefined;
   /** Renders the control with the accessibility attributes that tie it to its label, hint and error. */
   readonly children: (aria: ControlAria) => ReactNode;
 }
@@ -27,10 +29,10 @@ export interface ControlAria {
 }
 
 /** Label (with the Vietnamese legal label beside a translation), hint, the control, its error and any conflict. */
-export function FieldFrame({ field, path, issue, format = plainText, children }: FieldFrameProps) {
+export function FieldFrame({ field, path, issue, format = plainText, remote, children }: FieldFrameProps) {
   const { t } = useTranslation('catalog');
-  const form = useFormBindings();
-  const shown = issue ?? form.checkIssues[path] ?? null;
+  const { checkIssue } = useFieldView(path);
+  const shown = issue ?? checkIssue ?? null;
   const aria: ControlAria = {
     id: inputId(path),
     'data-field': path,
@@ -53,6 +55,11 @@ export function FieldFrame({ field, path, issue, format = plainText, children }:
         </p>
       ) : null}
       {children(aria)}
+      {remote !== undefined ? (
+        <p className="field__remote" role="status" data-testid={`remote-change-${path}`}>
+          {t('form.remoteChange', { ns: 'app', value: format(remote) || t('conflict.empty', { ns: 'app' }) })}
+        </p>
+      ) : null}
       {shown ? (
         <p className="field__error" id={errorId(path)} role="alert" data-testid={`field-error-${path}`}>
           {t(shown.code, { ns: 'validation', ...shown.params })}
@@ -77,7 +84,7 @@ function RequiredMark() {
 function ConflictChoice({ path, format }: { path: string; format: DisplayFormat }) {
   const { t } = useTranslation();
   const form = useFormBindings();
-  const register = registerOf(form.state, path);
+  const { register } = useFieldView(path);
   if (!register?.conflicts?.length) return null;
   const choices: { value: FieldValue; current: boolean }[] = [
     { value: register.value, current: true },

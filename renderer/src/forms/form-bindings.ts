@@ -1,8 +1,8 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { Field } from '#shared/catalog/form-schema';
-import type { DraftState } from '#shared/merge/draft-state';
+import type { FieldRegister } from '#shared/merge/draft-state';
 import type { FieldValue } from '#shared/protocol/operation';
-import type { ValidationIssue } from '#shared/validators/result';
+import type { DraftViewStore } from './draft-view';
 import type { SaveTracker } from './save-tracker';
 
 /** The fields beside a field (its form level, or its group row): for cross-checks like ID number vs birth date. */
@@ -11,17 +11,16 @@ export interface FieldScope {
   readonly fields: readonly Field[];
 }
 
-/** What a field component gets from the form it sits in. */
+/** What a field component gets from the form it sits in; the same object for as long as the draft is open. */
 export interface FormBindings {
   readonly draftId: string;
-  /** Visible values by field path. */
-  readonly values: Readonly<Record<string, FieldValue>>;
-  /** The draft's merge state (registers by field path, with their conflicts). */
-  readonly state: DraftState;
-  /** Issues found by "check the form", by field path, until the field is changed. */
-  readonly checkIssues: Readonly<Record<string, ValidationIssue>>;
+  /** This device: a field's value written by another one while a person is in the field is shown beside it. */
+  readonly deviceId: string;
+  /** The draft as shown: fields read their part with useFieldView, handlers read it whole with `view.get()`. */
+  readonly view: DraftViewStore;
   readonly tracker: SaveTracker;
-  save(path: string, value: FieldValue): void;
+  /** Saves a person's value; `seen` is the field as it was when they entered it (see LocalSetOptions). */
+  save(path: string, value: FieldValue, seen?: FieldRegister | null): void;
   keepValue(path: string, value: FieldValue): void;
   /** Stores a photo (encrypted) and points the attachment field at it. */
   saveAttachment(path: string, photo: Blob): void;

@@ -9,9 +9,12 @@ import {
   type KeyboardEvent,
 } from 'react';
 import type { Field } from '#shared/catalog/form-schema';
+import { hlcDevice } from '#shared/clock/hlc';
+import { registerOf, type FieldRegister } from '#shared/merge/draft-state';
 import type { FieldValue } from '#shared/protocol/operation';
 import type { ValidationIssue } from '#shared/validators/result';
 import { commitValue, siblingValues } from './commit-value';
+import { useFieldView } from './draft-view';
 import { useFormBindings, type FieldScope } from './form-bindings';
 
 /** Pause in typing after which the text is saved (if valid) without waiting for the field to be left. */
@@ -28,6 +31,17 @@ interface EditState {
   /** The element shows text the person typed that is not a valid value: never replace it for them. */
   keepRaw: boolean;
   timer: ReturnType<typeof setTimeout> | null;
+  /** The text when the person entered the field, or at their last save: leaving with it writes nothing. */
+  baseline: string;
+  /** Whether `baseline` is such kept invalid text. */
+  baselineRaw: boolean;
+  /** The field's register when the person entered it: what their edit overwrites knowingly, and no more. */
+  seen: FieldRegister | null;
+}
+
+/** The field as it was when the person entered it (null while they are not in it). */
+interface Entered {
+  readonly seen: FieldRegister | null;
 }
 
 /**
@@ -37,7 +51,11 @@ interface EditState {
  * - a pause in typing (or the end of a composition) saves the value quietly if it is valid;
  * - leaving the field or pressing Enter commits it: a valid value is normalized and saved, an invalid one
  *   is reported and left on screen to fix, and the field keeps its last valid value;
- * - values arriving from elsewhere (the other PC, a kept conflict) show once the field is not being edited.
+ * - entering and leaving a field without changing its text writes nothing, so passing through a field never
+ *   settles a conflict or stamps a value nobody typed;
+ * - values arriving from elsewhere (the other PC, a kept conflict) show once the field is not being edited;
+ *   while it is, the arriving value is shown beside it (`remote`), and the person's edit does not overwrite
+ *   it knowingly: if the two differ, both are kept as a conflict.
  */
 export function useCommittedText(
   field: Field,
@@ -46,10 +64,23 @@ export function useCommittedText(
   format: DisplayFormat = plainText,
 ) {
   const form = useFormBindings();
-  const stored = form.values[path] ?? null;
+  const { value, register: current } = useFieldView(path);
+  const stored = value ?? null;
   const ref = useRef<TextElement | null>(null);
-  const edit = useRef<EditState>({ focused: false, composing: false, keepRaw: false, timer: null });
+  const edit = useRef<EditState>({
+    focused: false,
+    composing: false,
+    keepRaw: false,
+    timer: null,
+    baseline: '',
+    baselineRaw: false,
+    seen: null,
+  });
   const [issue, setIssue] = useState<ValidationIssue | null>(null);
+  const [entered, setEntered] = useState<Entered | null>(null);
+  // The element's first text only: React would write a later defaultValue into an input whose text the
+  // person has not changed yet, even while they are in it.
+  const [initialText] = useState(() => format(stored));
 
   // Handlers read the latest bindings and props through this ref, so they keep one identity.
   const latest = useRef({ form, field, path, scope, format });
@@ -65,7 +96,17 @@ export function useCommittedText(
     const { form: f, field: fd, path: p, scope: sc, format: fmt } = latest.current;
     f.tracker.setTyping(p, false);
     if (!el) return;
-    const outcome = commitValue(fd, el.value, siblingValues(sc.fields, sc.prefix, f.values));
+    if (el.value === state.baseline) {
+      state.keepRaw = state.baselineRaw;
+      if (!state.keepRaw) {
+        setIssue(null);
+        // What arrived while the person was in the field shows now that they have left it.
+        if (!state.focused) el.value = fmt(f.view.get().values[p] ?? null);
+      }
+      return;
+    }
+    const { values } = f.view.get();
+    const outcome = commitValue(fd, el.value, siblingValues(sc.fields, sc.prefix, values));
     if (outcome.kind === 'invalid') {
       state.keepRaw = true;
       // Quiet commits only refresh a message already shown; a new message waits for an explicit commit.
@@ -74,7 +115,9 @@ export function useCommittedText(
     }
     state.keepRaw = false;
     setIssue(null);
-    f.save(p, outcome.value);
+    f.save(p, outcome.value, state.seen);
+    state.baseline = el.value;
+    state.baselineRaw = false;
     if (!state.focused) el.value = fmt(outcome.value);
   }, []);
 
@@ -110,12 +153,19 @@ export function useCommittedText(
     ref: (el: TextElement | null) => {
       ref.current = el;
     },
-    defaultValue: format(stored),
+    defaultValue: initialText,
     onFocus: () => {
-      edit.current.focused = true;
+      const state = edit.current;
+      const { form: f, path: p } = latest.current;
+      state.focused = true;
+      state.baseline = ref.current?.value ?? '';
+      state.baselineRaw = state.keepRaw;
+      state.seen = registerOf(f.view.get().state, p) ?? null;
+      setEntered({ seen: state.seen });
     },
     onBlur: () => {
       edit.current.focused = false;
+      setEntered(null);
       commit(true);
     },
     onInput: (e: FormEvent<TextElement>) => {
@@ -138,5 +188,11 @@ export function useCommittedText(
     },
   };
 
-  return { inputProps, issue };
+  // A value another device wrote since the person entered the field, shown beside it while they are in it.
+  const remote =
+    entered && current && current.hlc !== entered.seen?.hlc && hlcDevice(current.hlc) !== form.deviceId
+      ? current.value
+      : undefined;
+
+  return { inputProps, issue, remote };
 }

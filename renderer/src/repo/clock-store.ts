@@ -18,7 +18,10 @@ function isSavedClock(value: unknown): value is SavedClock {
  * with the learned offset from the server's time, so a restart never stamps backwards.
  */
 export class ClockStore implements StampClock {
-  private constructor(private readonly clock: HlcClock) {}
+  private constructor(
+    private readonly clock: HlcClock,
+    private readonly db: KioskDb,
+  ) {}
 
   static async load(db: KioskDb, deviceId: string, now?: () => number): Promise<ClockStore> {
     const saved = (await db.syncState.get(SYNC_KEYS.clock))?.value;
@@ -26,7 +29,17 @@ export class ClockStore implements StampClock {
       isSavedClock(saved)
         ? new HlcClock(deviceId, now, saved.hlc, saved.offset)
         : new HlcClock(deviceId, now),
+      db,
     );
+  }
+
+  /**
+   * Folds in the clock as another tab of this browser last saved it, so a stamp issued next sorts after every
+   * stamp any tab issued. Call it under the device's write lock, before stamping.
+   */
+  async catchUp(): Promise<void> {
+    const saved = (await this.db.syncState.get(SYNC_KEYS.clock))?.value;
+    if (isSavedClock(saved)) this.clock.receive(saved.hlc);
   }
 
   get deviceId(): string {

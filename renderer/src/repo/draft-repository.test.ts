@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeHlc } from '#shared/clock/hlc';
+import { groupRowIds } from '#shared/merge/group-rows';
 import type { Operation } from '#shared/protocol/operation';
 import { KioskDb } from '../db/kiosk-db';
 import { isQuotaError, StorageFullError } from '../db/storage-errors';
@@ -170,7 +171,37 @@ describe('DraftRepository', () => {
     await repos.drafts.setField(draftId, `members.${row2}.fullName`, 'Lý Thị D');
     expect(row1 < row2).toBe(true);
     await repos.drafts.deleteRow(draftId, 'members', row1);
-    expect((await repos.drafts.load(draftId))?.values).toEqual({ [`members.${row2}.fullName`]: 'Lý Thị D' });
+    const values = (await repos.drafts.load(draftId))?.values ?? {};
+    expect(values).toEqual({ [`members.${row2}.fullName`]: 'Lý Thị D', [`members.${row2}._deleted`]: false });
+    expect(groupRowIds(values, 'members')).toEqual([row2]);
+  });
+
+  it("two tabs of one device: each edit keeps the other tab's, and no two edits share a stamp", async () => {
+    const db = newDb();
+    const key = await newKey();
+    // A wall clock that stands still: only the persisted clock can keep the tabs' stamps apart.
+    const now = () => Date.UTC(2026, 11, 3, 18, 0);
+    const tabA = await openRepositories(db, key, 'pc1', now);
+    const tabB = await openRepositories(db, key, 'pc1', now);
+    const draftId = await tabA.drafts.createDraft('ct01-tam-tru');
+    // Tab B reads the draft (and caches it) before tab A's next edit.
+    expect((await tabB.drafts.load(draftId))?.values).toEqual({});
+    await tabA.drafts.setField(draftId, 'fullName', 'Tô Minh Khang');
+    await tabB.drafts.setField(draftId, 'phone', '+84901234567');
+    await tabA.drafts.setField(draftId, 'email', 'khang@example.vn');
+    for (const tab of [tabA, tabB]) {
+      expect((await tab.drafts.load(draftId))?.values).toEqual({
+        fullName: 'Tô Minh Khang',
+        phone: '+84901234567',
+        email: 'khang@example.vn',
+      });
+    }
+    // A draft of its own in tab B: nothing in it tells tab B's clock what tab A stamped.
+    const other = await tabB.drafts.createDraft('ct01-tam-tru');
+    await tabB.drafts.setField(other, 'fullName', 'Quan Thị Mỹ');
+    const stamps = (await db.outbox.toArray()).map((row) => row.hlc);
+    expect(stamps).toHaveLength(6);
+    expect(new Set(stamps).size).toBe(6);
   });
 
   it('removes only acknowledged operations, and marks a draft synced once none of its edits wait', async () => {

@@ -9,7 +9,7 @@ import {
   visibleValues,
   type DraftState,
 } from '#shared/merge/draft-state';
-import { localSetOp, resolveConflictOps } from '#shared/merge/local-ops';
+import { localSetOp, resolveConflictOps, type LocalSetOptions } from '#shared/merge/local-ops';
 import { attachmentFieldValue } from '#shared/protocol/attachments';
 import type { FieldValue, LogOperation, Operation } from '#shared/protocol/operation';
 import { openJson, sealJson, type Sealed } from '../crypto/record-cipher';
@@ -18,6 +18,7 @@ import { guardQuota } from '../db/storage-errors';
 import { blobOfValue, uploadFingerprint } from './blob-refs';
 import type { ChangeFeed } from './change-feed';
 import type { ClockStore } from './clock-store';
+import { deviceWriteLock, withDeviceLock } from './device-lock';
 import { draftContext, opContext } from './seal-contexts';
 import { SYNC_KEYS } from './sync-keys';
 
@@ -36,13 +37,20 @@ export interface LoadedDraft {
 /** How many drafts one transaction of pulled operations rewrites; bounds the time an edit may wait. */
 const REMOTE_BATCH_DRAFTS = 50;
 
+/** A decrypted draft, with the IV of the record it was read from or written as: a new IV means another tab wrote. */
+interface CachedState {
+  readonly state: DraftState;
+  readonly iv: Uint8Array;
+}
+
 /**
  * The only door to drafts. Every local edit becomes an operation, is applied to the draft's merge state,
  * and is written — draft and outbox entry, both encrypted — in one strict transaction before the promise
- * resolves. Writes run one at a time, so a read-modify-write never loses a concurrent edit.
+ * resolves. Writes run one at a time, in this tab and across the browser's tabs (the device's write lock),
+ * so a read-modify-write never loses a concurrent edit and no two edits share a stamp.
  */
 export class DraftRepository {
-  private readonly states = new Map<string, DraftState>();
+  private readonly states = new Map<string, CachedState>();
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -68,13 +76,21 @@ export class DraftRepository {
     });
   }
 
-  /** Sets one field (e.g. `fullName` or `members.<rowId>.fullName`). Writing the value it already has is a no-op. */
-  setField(draftId: string, field: string, value: FieldValue): Promise<void> {
+  /**
+   * Sets one field (e.g. `fullName` or `members.<rowId>.fullName`). Writing the value it already has is a
+   * no-op. `seen` is the field as the person saw it when they started typing (see LocalSetOptions).
+   */
+  setField(
+    draftId: string,
+    field: string,
+    value: FieldValue,
+    opts: Pick<LocalSetOptions, 'seen'> = {},
+  ): Promise<void> {
     return this.serial(async () => {
       const state = await this.requireState(draftId);
-      const cur = state.fields[field];
+      const cur = registerOf(state, field);
       if (cur && cur.value === value && !cur.conflicts?.length) return;
-      await this.writeLocal(state, [localSetOp(state, field, value, this.clock)]);
+      await this.writeLocal(state, [localSetOp(state, field, value, this.clock, opts)]);
     });
   }
 
@@ -91,7 +107,7 @@ export class DraftRepository {
       const cur = registerOf(state, field);
       if (cur && cur.value === value && !cur.conflicts?.length) return;
       const previous = blobOfValue(cur?.value);
-      await this.writeLocal(state, [localSetOp(state, field, value, this.clock, sha256)], {
+      await this.writeLocal(state, [localSetOp(state, field, value, this.clock, { blob: sha256 })], {
         dropUnsendable: previous && previous !== sha256 ? previous : undefined,
       });
     });
@@ -180,10 +196,7 @@ export class DraftRepository {
       Promise.all([this.db.drafts.get(draftId), this.db.outbox.where('draftId').equals(draftId).count()]),
     );
     if (!record) return null;
-    const decrypted = this.states.get(draftId) ?? (await this.decrypt(record));
-    // A pull may have merged into this draft while it was being decrypted: its state is newer, keep it.
-    const state = this.states.get(draftId) ?? decrypted;
-    this.states.set(draftId, state);
+    const state = await this.stateOf(record);
     return { summary: summarize(record, waiting > 0), state, values: visibleValues(state) };
   }
 
@@ -254,7 +267,7 @@ export class DraftRepository {
         await this.putPosition(position);
       }),
     );
-    for (const { state } of prepared) this.states.set(state.draftId, state);
+    for (const { state, sealed } of prepared) this.states.set(state.draftId, { state, iv: sealed.iv });
     this.changes.emit(draftIds, 'remote');
   }
 
@@ -297,7 +310,7 @@ export class DraftRepository {
         await db.syncState.put(this.clock.record());
       }),
     );
-    this.states.set(next.draftId, next);
+    this.states.set(next.draftId, { state: next, iv: sealedDraft!.iv });
     this.changes.emit([next.draftId], 'local');
   }
 
@@ -336,10 +349,20 @@ export class DraftRepository {
   }
 
   private async loadState(draftId: string): Promise<DraftState | null> {
-    const cached = this.states.get(draftId);
-    if (cached) return cached;
     const record = await this.db.drafts.get(draftId);
-    return record ? this.decrypt(record) : null;
+    return record ? this.stateOf(record) : null;
+  }
+
+  /** The record's state: the cached one while the record is the one it was cached from, else decrypted anew. */
+  private async stateOf(record: DraftRecord): Promise<DraftState> {
+    const cached = this.states.get(record.id);
+    if (cached && sameBytes(cached.iv, record.iv)) return cached.state;
+    const state = await this.decrypt(record);
+    // A write of this tab may have cached a newer state while this one was being decrypted: keep that.
+    const now = this.states.get(record.id);
+    if (now && now !== cached) return now.state;
+    this.states.set(record.id, { state, iv: record.iv });
+    return state;
   }
 
   private async decrypt(record: DraftRecord): Promise<DraftState> {
@@ -347,7 +370,12 @@ export class DraftRepository {
   }
 
   private serial<T>(job: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(job);
+    const run = this.queue.then(() =>
+      withDeviceLock(deviceWriteLock(this.clock.deviceId), async () => {
+        await this.clock.catchUp();
+        return job();
+      }),
+    );
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -361,6 +389,10 @@ function rowIdAt(hlc: string): string {
   const { physical, counter } = decodeHlc(hlc);
   const random = crypto.getRandomValues(new Uint32Array(1))[0]!.toString(36).padStart(7, '0');
   return `${physical.toString(36).padStart(9, '0')}${counter.toString(36).padStart(4, '0')}${random}`;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
 /** `waiting`: some of the draft's operations are still in the outbox. */

@@ -3,6 +3,7 @@ import type { KioskDb, StatusChangeRecord } from '../db/kiosk-db';
 import { guardQuota } from '../db/storage-errors';
 import type { ChangeFeed } from './change-feed';
 import type { ClockStore } from './clock-store';
+import { deviceWriteLock, withDeviceLock } from './device-lock';
 
 /** What the server's answer (or a person) decided about a queued status change. */
 export type StatusOutcome =
@@ -26,13 +27,22 @@ export class StatusRepository {
   /** Queues `expected → next` for the draft; the sync engine sends it. */
   async request(draftId: string, expected: Status, next: Status): Promise<void> {
     if (!canTransition(expected, next)) throw new RangeError(`no status edge ${expected} -> ${next}`);
-    const record: StatusChangeRecord = { hlc: this.clock.tick(), draftId, expected, next, state: 'pending' };
-    await guardQuota(() =>
-      this.db.transaction('rw', [this.db.statusChanges, this.db.syncState], async () => {
-        await this.db.statusChanges.put(record);
-        await this.db.syncState.put(this.clock.record());
-      }),
-    );
+    await withDeviceLock(deviceWriteLock(this.clock.deviceId), async () => {
+      await this.clock.catchUp();
+      const record: StatusChangeRecord = {
+        hlc: this.clock.tick(),
+        draftId,
+        expected,
+        next,
+        state: 'pending',
+      };
+      await guardQuota(() =>
+        this.db.transaction('rw', [this.db.statusChanges, this.db.syncState], async () => {
+          await this.db.statusChanges.put(record);
+          await this.db.syncState.put(this.clock.record());
+        }),
+      );
+    });
     this.changes.emit([draftId], 'local');
   }
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProcedureForm } from '#shared/catalog/form-schema';
 import { validateForm } from '#shared/catalog/validate-field';
@@ -31,7 +31,7 @@ type Loaded =
 export function DraftEditorScreen({ repos, draftId }: { repos: Repositories; draftId: string }) {
   const { t } = useTranslation();
   const { catalog } = useServices();
-  const { loaded, reload } = useDraft(repos, draftId);
+  const { loaded, drawn } = useDraft(repos, draftId);
   const form = loaded.status === 'ready' ? catalog.form(loaded.draft.summary.procedureId) : null;
 
   if (loaded.status === 'loading') return <p className="screen">{t('editor.loading')}</p>;
@@ -51,17 +51,18 @@ export function DraftEditorScreen({ repos, draftId }: { repos: Repositories; dra
       </section>
     );
   }
-  return <Editor repos={repos} draft={loaded.draft} form={form} reload={reload} />;
+  return <Editor repos={repos} draft={loaded.draft} form={form} drawn={drawn} />;
 }
 
 interface EditorProps {
   readonly repos: Repositories;
   readonly draft: LoadedDraft;
   readonly form: ProcedureForm;
-  readonly reload: () => Promise<void>;
+  /** Resolves once the screen shows the draft as last written. */
+  readonly drawn: () => Promise<void>;
 }
 
-function Editor({ repos, draft, form, reload }: EditorProps) {
+function Editor({ repos, draft, form, drawn }: EditorProps) {
   const { t } = useTranslation();
   const services = useServices();
   const [tracker] = useState(() => new SaveTracker());
@@ -85,11 +86,9 @@ function Editor({ repos, draft, form, reload }: EditorProps) {
     });
   }, []);
 
-  // "Saving" lasts until the write is durable and the screen shows the draft as written.
-  const write = useCallback(
-    (job: Promise<unknown>) => void tracker.track(job.then(reload)),
-    [tracker, reload],
-  );
+  // "Saving" lasts until the write is durable and the screen shows the draft as written (the write's own
+  // change notice reloads it, once).
+  const write = useCallback((job: Promise<unknown>) => void tracker.track(job.then(drawn)), [tracker, drawn]);
 
   const check = () => setCheckIssues(validateForm(form, draft.values).issues);
   const issueCount = checkIssues ? Object.keys(checkIssues).length : 0;
@@ -141,6 +140,7 @@ function Editor({ repos, draft, form, reload }: EditorProps) {
       <DraftForm
         form={form}
         draft={draft}
+        deviceId={repos.clock.deviceId}
         drafts={repos.drafts}
         attachments={repos.attachments}
         tracker={tracker}
@@ -188,25 +188,35 @@ function BackLink() {
   );
 }
 
-/** The draft, decrypted, re-read whenever it changes (this PC's saves, the other PC's edits, acks). */
-function useDraft(repos: Repositories, draftId: string): { loaded: Loaded; reload: () => Promise<void> } {
+/**
+ * The draft, decrypted, re-read once for each change notice (this PC's saves, the other PC's edits, acks,
+ * another tab's saves). Only the latest read is shown, whatever order the reads finish in. `drawn` resolves
+ * once the latest read is on screen.
+ */
+function useDraft(repos: Repositories, draftId: string): { loaded: Loaded; drawn: () => Promise<void> } {
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
-  const reload = useCallback(
-    () =>
-      repos.drafts.load(draftId).then(
-        (draft) =>
+  const latest = useRef<{ n: number; done: Promise<void> }>({ n: 0, done: Promise.resolve() });
+  useEffect(() => {
+    const reload = () => {
+      const n = latest.current.n + 1;
+      const done = repos.drafts.load(draftId).then(
+        (draft) => {
+          if (latest.current.n !== n) return;
           setLoaded(
             draft && draft.summary.status !== 'deleted' ? { status: 'ready', draft } : { status: 'missing' },
-          ),
-        () => setLoaded({ status: 'failed' }),
-      ),
-    [repos, draftId],
-  );
-  useEffect(() => {
-    void reload();
+          );
+        },
+        () => {
+          if (latest.current.n === n) setLoaded({ status: 'failed' });
+        },
+      );
+      latest.current = { n, done };
+    };
+    reload();
     return repos.changes.subscribe((ids) => {
-      if (ids.includes(draftId)) void reload();
+      if (ids.includes(draftId)) reload();
     });
-  }, [repos, draftId, reload]);
-  return { loaded, reload };
+  }, [repos, draftId]);
+  const drawn = useCallback(() => latest.current.done, []);
+  return { loaded, drawn };
 }

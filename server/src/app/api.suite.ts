@@ -491,6 +491,7 @@ export function apiSuite(makeEngine: () => TestEngine): void {
           fullName: { value: 'Phạm Thị Dung', hlc: seen.hlc },
           address: { value: '14 Phan Xích Long', hlc: addr2.hlc },
         },
+        rows: {},
       });
       const rows = await db.kysely
         .selectFrom('draft_fields')
@@ -510,6 +511,26 @@ export function apiSuite(makeEngine: () => TestEngine): void {
       const stored = (await loadDraftStates(db.kysely, [draftId])).get(draftId);
       const { pointId: _pointId, ...serverState } = stored ?? { pointId: '' };
       expect(serverState).toEqual(applyOps(emptyDraft(draftId), [create, first, addr1, seen, addr2]));
+    });
+
+    it('lists the rows of repeating groups by the rule the form and the check use', async () => {
+      const { devices } = await pointWithDevices(db, call, 1);
+      const [d1] = devices as [TestDevice];
+      const draftId = randomUUID();
+      // r1 was just added (only its marker), r2 has a value, r3 was removed after its last edit.
+      const ops = [
+        d1.ops.create(draftId),
+        d1.ops.set(draftId, 'members.r1._deleted', false),
+        d1.ops.set(draftId, 'members.r2._deleted', false),
+        d1.ops.set(draftId, 'members.r2.fullName', 'Lê Văn Tám'),
+        d1.ops.set(draftId, 'members.r3.fullName', 'Xóa Rồi'),
+      ];
+      ops.push(d1.ops.set(draftId, 'members.r3._deleted', true));
+      expect((await push(d1, ops)).status).toBe(200);
+      const snap = DraftSnapshot.parse(
+        (await call('GET', `/api/v1/drafts/${draftId}`, { token: d1.token })).body,
+      );
+      expect(snap.rows).toEqual({ members: ['r1', 'r2'] });
     });
 
     it('shows a deleted draft as deleted with no values, until a device that missed the delete writes again', async () => {

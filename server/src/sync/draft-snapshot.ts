@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { isDeleted } from '#shared/merge/draft-state';
+import { isDeleted, visibleValues } from '#shared/merge/draft-state';
+import { rowsByGroup } from '#shared/merge/group-rows';
 import type { DraftSnapshot } from '#shared/protocol/sync';
 import type { Schema } from '../db/schema';
 import { ApiError } from '../errors';
@@ -25,5 +26,6 @@ export async function readDraftSnapshot(
     procedureId: state.procedureId ?? '',
     deleted,
     fields,
+    rows: rowsByGroup(visibleValues(state)),
   };
 }

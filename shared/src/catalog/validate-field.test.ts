@@ -168,6 +168,15 @@ describe('validateForm', () => {
     });
   });
 
+  it('checks a row that was added and left empty: each required field of it is reported', () => {
+    const result = validateForm(form, { ...complete, 'members.r9._deleted': false }, { today });
+    expect(result.issues).toMatchObject({
+      'members.r9.fullName': { code: 'required' },
+      'members.r9.birthDate': { code: 'required' },
+      'members.r9.personalId': { code: 'required' },
+    });
+  });
+
   it('refuses more rows than the group allows', () => {
     const rows = Object.fromEntries(
       ['a', 'b', 'c'].flatMap((row) => [

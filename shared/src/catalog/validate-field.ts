@@ -1,4 +1,5 @@
 import type { FieldValue } from '../protocol/operation';
+import { groupRowIds } from '../merge/group-rows';
 import { fail, ok, type ValidationIssue, type ValidationResult } from '../validators/result';
 import { FIELD_VALIDATORS } from './field-validators';
 import type { Field, ProcedureForm } from './form-schema';
@@ -41,20 +42,6 @@ type DraftValues = Readonly<Record<string, FieldValue | undefined>>;
 const asText = (value: FieldValue | undefined): string =>
   typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
 
-/** The live rows of a group: row ids seen in `<group>.<rowId>.<field>` paths, minus rows marked `_deleted`. */
-function groupRows(group: Field, values: DraftValues): string[] {
-  const rows = new Set<string>();
-  const deleted = new Set<string>();
-  for (const [path, value] of Object.entries(values)) {
-    const [head, rowId, leaf, ...rest] = path.split('.');
-    if (head !== group.id || rowId === undefined || leaf === undefined || rest.length > 0) continue;
-    if (leaf === '_deleted') {
-      if (value === true) deleted.add(rowId);
-    } else rows.add(rowId);
-  }
-  return [...rows].filter((row) => !deleted.has(row)).sort();
-}
-
 /** Validates a list of sibling fields whose values are `values[prefix + id]`. */
 function validateLevel(
   fields: readonly Field[],
@@ -85,7 +72,7 @@ export function validateForm(
   validateLevel(fields, '', values, opts, out);
   for (const group of fields) {
     if (group.type !== 'group') continue;
-    const rows = groupRows(group, values);
+    const rows = groupRowIds(values, group.id);
     if (group.required && rows.length === 0) out.issues[group.id] = { code: 'required' };
     if (group.maxRows !== undefined && rows.length > group.maxRows) {
       out.issues[group.id] = { code: 'group.tooManyRows', params: { max: group.maxRows } };

@@ -12,7 +12,7 @@ const SHA = 'a'.repeat(64);
 describe('op builders', () => {
   it('builds valid operations: prev null for a new field, the shown write otherwise', () => {
     const clock = new HlcClock('pc1', () => T0);
-    const first = localSetOp(emptyDraft(DRAFT), 'photo', SHA, clock, SHA);
+    const first = localSetOp(emptyDraft(DRAFT), 'photo', SHA, clock, { blob: SHA });
     expect(Operation.parse(first)).toEqual({
       kind: 'set',
       hlc: first.hlc,
@@ -35,6 +35,21 @@ describe('op builders', () => {
     const mine = localSetOp(applyOps(emptyDraft(DRAFT), [theirs]), 'phone', '2', behind);
     expect(mine.hlc > theirs.hlc).toBe(true);
     expect(hlcDevice(mine.hlc)).toBe('pc1');
+  });
+
+  it("an edit started before another PC's value arrived keeps both: the unseen value is not overwritten", () => {
+    const pc1 = new HlcClock('pc1', () => T0);
+    const pc2 = new HlcClock('pc2', () => T0 + 1);
+    // PC 1 starts typing in the empty name; PC 2's name arrives before PC 1 commits.
+    const theirs = localSetOp(emptyDraft(DRAFT), 'fullName', 'Châu Ngô Yến', pc2);
+    const arrived = applyOps(emptyDraft(DRAFT), [theirs]);
+    const mine = localSetOp(arrived, 'fullName', 'Sơn Tâm', pc1, { seen: null });
+    expect(mine.prev).toBeNull();
+    const both = applyOps(arrived, [mine]);
+    expect(both.fields.fullName?.value).toBe('Sơn Tâm');
+    expect(both.fields.fullName?.conflicts).toEqual([{ value: 'Châu Ngô Yến', hlc: theirs.hlc }]);
+    // Had PC 1 seen it (the default: the register as it is now), the edit would overwrite it knowingly.
+    expect(hasConflicts(applyOps(arrived, [localSetOp(arrived, 'fullName', 'Sơn Tâm', pc1)]))).toBe(false);
   });
 
   it('a third PC settling a conflict of two others pushes one operation per other PC, ending on the chosen value', () => {

@@ -7,6 +7,18 @@ import { headsOf, type FieldRegister } from './register';
 /** The part of a clock the op builders use. */
 export type StampClock = Pick<HlcClock, 'deviceId' | 'tick' | 'receive'>;
 
+/** What a local edit knows beyond its value. */
+export interface LocalSetOptions {
+  /** SHA-256 of an attachment the value references. */
+  readonly blob?: string;
+  /**
+   * The field's register as it was on screen when the person started this edit (undefined: as it is now;
+   * null: the field was empty). A value that arrived from elsewhere while the person was typing was not
+   * seen, so the edit does not overwrite it knowingly: if the two differ, both stay as a conflict.
+   */
+  readonly seen?: FieldRegister | null;
+}
+
 /**
  * The operation for a person's edit of `field`, to apply locally and push. Its `prev` names the
  * write whose value was on screen, so the edit overwrites that write knowingly; writes shown as
@@ -17,9 +29,9 @@ export function localSetOp(
   field: string,
   value: FieldValue,
   clock: StampClock,
-  blob?: string,
+  opts: LocalSetOptions = {},
 ): SetFieldOp {
-  const reg = registerOf(state, field);
+  const seen = opts.seen === undefined ? registerOf(state, field) : opts.seen;
   foldIn(state, clock);
   return {
     kind: 'set',
@@ -27,8 +39,8 @@ export function localSetOp(
     draftId: state.draftId,
     field,
     value,
-    prev: reg ? shownPrev(reg, clock.deviceId) : null,
-    ...(blob === undefined ? {} : { blob }),
+    prev: seen ? shownPrev(seen, clock.deviceId) : null,
+    ...(opts.blob === undefined ? {} : { blob: opts.blob }),
   };
 }
 

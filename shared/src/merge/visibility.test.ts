@@ -101,7 +101,12 @@ describe('repeating-group rows', () => {
     const [removal] = writes(pc1, [['members.r1._deleted', true]], shared);
     const [edit] = writes(pc2, [['members.r1.relation', 'cháu']], shared);
     const s = applyOps(emptyDraft(DRAFT), [edit!, removal!, ...base]);
-    expect(visibleValues(s)).toEqual({ 'members.r1.fullName': 'Bình', 'members.r1.relation': 'cháu' });
+    // The revived row is live: its marker shows as false though the removal is its latest value.
+    expect(visibleValues(s)).toEqual({
+      'members.r1.fullName': 'Bình',
+      'members.r1.relation': 'cháu',
+      'members.r1._deleted': false,
+    });
 
     const [again] = writes(pc1, [['members.r1._deleted', true]], s);
     expect(visibleValues(applyOps(s, [again!]))).toEqual({});
@@ -117,7 +122,7 @@ describe('repeating-group rows', () => {
         ['members.r1._deleted', false],
       ]),
     );
-    expect(visibleValues(s)).toEqual({ 'members.r1.fullName': 'Bình' });
+    expect(visibleValues(s)).toEqual({ 'members.r1.fullName': 'Bình', 'members.r1._deleted': false });
   });
 
   it('flags a disputed removal but not conflicts inside a removed row', () => {

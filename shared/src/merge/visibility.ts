@@ -1,8 +1,9 @@
 import type { FieldValue } from '../protocol/operation';
 import type { DraftState } from './draft-state';
+import { ROW_MARKER } from './group-rows';
 import type { FieldWrite } from './register';
 
-const REMOVED = '._deleted';
+const REMOVED = `.${ROW_MARKER}`;
 
 /**
  * A draft is deleted while its latest delete is later than every write to it. A write later than
@@ -35,15 +36,19 @@ export function removedRows(state: DraftState): Set<string> {
   return new Set([...removal].filter(([row, hlc]) => hlc > (lastWrite.get(row) ?? '')).map(([row]) => row));
 }
 
-/** The values a person sees: nothing for a deleted draft; no removed rows, no `_deleted` markers. */
+/**
+ * The values a person sees: nothing for a deleted draft, no removed rows. A live row keeps its marker, as
+ * false (a later edit may have revived a removed row), so a row added with nothing typed in it yet still
+ * exists for the form, the check and the server alike (see `rowsByGroup`).
+ */
 export function visibleValues(state: DraftState): Record<string, FieldValue> {
   const out: Record<string, FieldValue> = {};
   if (isDeleted(state)) return out;
   const removed = removedRows(state);
   for (const [path, reg] of Object.entries(state.fields)) {
     const row = rowOf(path);
-    if (path.endsWith(REMOVED) || (row !== null && removed.has(row))) continue;
-    out[path] = reg.value;
+    if (row !== null && removed.has(row)) continue;
+    out[path] = path.endsWith(REMOVED) ? false : reg.value;
   }
   return out;
 }

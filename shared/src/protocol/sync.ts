@@ -44,5 +44,7 @@ export const DraftSnapshot = z.object({
   procedureId: z.string(),
   deleted: z.boolean(),
   fields: z.record(z.string(), z.object({ value: FieldValue, hlc: HlcString })),
+  /** The live rows of each repeating group, by the rule the form and the check use (`rowsByGroup`). */
+  rows: z.record(z.string(), z.array(z.string())),
 });
 export type DraftSnapshot = z.infer<typeof DraftSnapshot>;

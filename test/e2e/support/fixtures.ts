@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { test as base, expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import {
+  test as base,
+  expect,
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+  type Page,
+} from '@playwright/test';
 import { EnrollResponse } from '#shared/protocol/enroll';
 
 /** What the run's global setup started: the server URL and its data folder (for issuing codes). */
@@ -47,9 +54,13 @@ export interface KioskOptions {
   prepare?: (page: Page) => Promise<void>;
 }
 
+/** Kiosks opened by the running test: closed after it, so no PC of an earlier test keeps syncing. */
+const openedKiosks = new Set<BrowserContext>();
+
 /** A fresh PC of a point: its own browser context (own IndexedDB), enrolled with `code`. */
 export async function openKiosk(browser: Browser, code: string, opts: KioskOptions = {}): Promise<Page> {
   const context = await browser.newContext({ permissions: opts.permissions ?? [] });
+  openedKiosks.add(context);
   if (opts.clockSkewMs !== undefined) await context.clock.install({ time: Date.now() + opts.clockSkewMs });
   const page = await context.newPage();
   await opts.prepare?.(page);
@@ -57,7 +68,18 @@ export async function openKiosk(browser: Browser, code: string, opts: KioskOptio
   return page;
 }
 
-export { base as test, expect };
+export const test = base.extend<{ closeKiosks: void }>({
+  closeKiosks: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
+    async ({}, use) => {
+      await use();
+      await Promise.all([...openedKiosks].map((context) => context.close()));
+      openedKiosks.clear();
+    },
+    { auto: true },
+  ],
+});
+export { expect };
 
 /**
  * Creates a point and one-time codes in the run's database. Workers open the same SQLite folder as the
@@ -74,6 +96,23 @@ export async function newPointWithCodes(
     const admin = createAdmin(db.kysely);
     const point = await admin.createPoint(name);
     return { pointId: point.id, codes: await admin.issueEnrollmentCodes(point.id, count) };
+  } finally {
+    await db.close();
+  }
+}
+
+/** The operations of one draft in the server's log, oldest first: what the kiosks actually pushed. */
+export async function serverOpsOf(draftId: string): Promise<{ hlc: string; kind: string; body: unknown }[]> {
+  const { openDatabase } = await import('../../../server/src/db/database');
+  const db = await openDatabase({ dataDir: e2eServer().dataDir });
+  try {
+    const rows = await db.kysely
+      .selectFrom('ops')
+      .select(['hlc', 'kind', 'body_json'])
+      .where('draft_id', '=', draftId)
+      .orderBy('seq')
+      .execute();
+    return rows.map((r) => ({ hlc: r.hlc, kind: r.kind, body: JSON.parse(r.body_json) as unknown }));
   } finally {
     await db.close();
   }

@@ -5,6 +5,7 @@ import { capturePhoto } from '../../attachments/downscale';
 import { useAttachmentView } from '../../attachments/use-attachment-view';
 import { useServices, useStore } from '../../app/services-context';
 import { blobOfValue } from '../../repo/blob-refs';
+import { useFieldView } from '../draft-view';
 import { FieldFrame } from '../FieldFrame';
 import type { FieldProps } from '../field-props';
 import { useFormBindings } from '../form-bindings';
@@ -19,7 +20,7 @@ export function AttachmentField({ field, path }: FieldProps) {
   const { config } = useStore(useServices().serverConfig);
   const [open, setOpen] = useState(false);
   const [refused, setRefused] = useState<{ size: number; max: number } | null>(null);
-  const sha256 = blobOfValue(form.values[path] ?? null);
+  const sha256 = blobOfValue(useFieldView(path).value ?? null);
   const maxBytes = config?.maxUploadBytes ?? null;
 
   const shoot = async (video: HTMLVideoElement) => {

@@ -1,17 +1,17 @@
 import { useTranslation } from 'react-i18next';
 import { VietnameseTerm } from '../../components/VietnameseTerm';
 import type { FieldProps } from '../field-props';
+import { useFieldView, useGroupRows } from '../draft-view';
 import { useFormBindings } from '../form-bindings';
-import { groupRowIds } from '../group-rows';
 
 /** A repeating group (e.g. household members): one fieldset per row, rows added and removed by buttons. */
 export function GroupField({ field, path }: FieldProps) {
   const { t } = useTranslation();
   const form = useFormBindings();
-  const rows = groupRowIds(path, form.state);
+  const rows = useGroupRows(path);
   const children = field.fields ?? [];
   const full = field.maxRows !== undefined && rows.length >= field.maxRows;
-  const issue = form.checkIssues[path];
+  const issue = useFieldView(path).checkIssue;
   return (
     <section className="group" aria-labelledby={`${path}-title`} data-group={path}>
       <h3 className="group__title" id={`${path}-title`}>

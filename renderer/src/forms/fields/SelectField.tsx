@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ValidationIssue } from '#shared/validators/result';
 import { commitValue, siblingValues } from '../commit-value';
+import { useFieldView } from '../draft-view';
 import { FieldFrame } from '../FieldFrame';
 import type { FieldProps } from '../field-props';
 import { useFormBindings } from '../form-bindings';
@@ -11,7 +12,7 @@ export function SelectField({ field, path, scope }: FieldProps) {
   const { t } = useTranslation('catalog');
   const form = useFormBindings();
   const [issue, setIssue] = useState<ValidationIssue | null>(null);
-  const stored = form.values[path];
+  const stored = useFieldView(path).value;
   const options = field.options ?? [];
   const label = (key: string) => t(key);
   const viLabel = (key: string) => t(key, { lng: 'vi' });
@@ -30,7 +31,7 @@ export function SelectField({ field, path, scope }: FieldProps) {
             const outcome = commitValue(
               field,
               e.target.value,
-              siblingValues(scope.fields, scope.prefix, form.values),
+              siblingValues(scope.fields, scope.prefix, form.view.get().values),
             );
             if (outcome.kind === 'invalid') return setIssue(outcome.issue);
             setIssue(null);

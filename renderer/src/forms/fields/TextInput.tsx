@@ -16,9 +16,9 @@ interface TextInputProps extends FieldProps {
 
 /** The one text control behind every typed field; each field type only chooses its keyboard and display. */
 export function TextInput({ field, path, scope, format, look, multiline = false }: TextInputProps) {
-  const { inputProps, issue } = useCommittedText(field, path, scope, format);
+  const { inputProps, issue, remote } = useCommittedText(field, path, scope, format);
   return (
-    <FieldFrame field={field} path={path} issue={issue} format={format}>
+    <FieldFrame field={field} path={path} issue={issue} format={format} remote={remote}>
       {(aria) =>
         multiline ? (
           <textarea
