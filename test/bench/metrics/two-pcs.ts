@@ -42,8 +42,6 @@ const SETTLE_MS = 1500;
 /** An edit not seen on PC 2 by then counts as this long, so a lost edit cannot improve the figure. */
 const GIVE_UP_MS = 15_000;
 const GOAL_MS = 1000;
-/** No pair of runs starts that would likely end later than this after the group began (see run.ts). */
-const RUNS_BUDGET_MS = 230_000;
 /** One generated draft: 50 fields of 1,000 characters, about 50 KB. */
 const DRAFT_SHAPE = FIVE_THOUSAND_EDITS;
 
@@ -72,7 +70,6 @@ interface Run {
  * every round trip, requests per edit counted by the server, and commit → durable write on PC 1.
  */
 export async function measureTwoPcs(scope: Scope, results: Results, ctx: BenchContext): Promise<void> {
-  const deadline = Date.now() + RUNS_BUDGET_MS;
   const site = builtDir(ctx.pages.app, 'the kiosk app');
   const data = makeTempFolder(ctx.tmp, 'two-pcs-server');
   ctx.storage.record('SQLite', data);
@@ -115,15 +112,7 @@ export async function measureTwoPcs(scope: Scope, results: Results, ctx: BenchCo
 
   const runs: Run[] = [];
   let n = WARMUP_EDITS;
-  let lastPairMs = 0;
   for (let r = 0; r < RUNS; r++) {
-    if (r > 0 && Date.now() + lastPairMs > deadline) {
-      results.note(
-        `two PCs: only ${r} of ${RUNS} runs per network condition fitted in the time budget (the machine was busy).`,
-      );
-      break;
-    }
-    const pairStart = Date.now();
     for (const delayed of [false, true]) {
       proxy.setOneWayDelay(delayed ? ONE_WAY_DELAY_MS : 0);
       const run: Run = { delayed, samples: [], from: Date.now(), to: 0 };
@@ -135,7 +124,6 @@ export async function measureTwoPcs(scope: Scope, results: Results, ctx: BenchCo
       const seen = run.samples.map((s) => s.seenMs);
       progress(`two PCs: run ${r + 1}${delayed ? ' (+50 ms RTT)' : ''}: p95 ${percentile(seen, 95)} ms`);
     }
-    lastPairMs = Date.now() - pairStart;
   }
   proxy.setOneWayDelay(0);
 
