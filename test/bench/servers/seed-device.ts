@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_PUSH_BATCH } from '#shared/protocol/limits';
-import type { Operation } from '#shared/protocol/operation';
+import { dossierEnvelope } from '#shared/entities/dossier';
+import type { DraftOp } from '#shared/protocol/operation';
 import { EditingDevice } from '../../support/ops';
 import { enroll, SyncClient } from '../../support/protocol-client';
 import { GENERATED_PROCEDURE, generatedEdits, type EditShape } from '../harness/src/edits';
@@ -24,7 +25,7 @@ export class SeedDevice {
   /** Pushes the generated edits as new drafts; returns how many operations the server acknowledged. */
   async pushNewDrafts(shape: EditShape): Promise<number> {
     const ids: string[] = [];
-    const ops: Operation[] = [];
+    const ops: DraftOp[] = [];
     for (const edit of generatedEdits(shape)) {
       if (ids[edit.draft] === undefined) {
         ids[edit.draft] = randomUUID();
@@ -37,17 +38,17 @@ export class SeedDevice {
 
   /** Fills an existing draft with the generated fields of one draft (`shape.drafts` is ignored). */
   async fillDraft(draftId: string, shape: EditShape): Promise<number> {
-    const ops: Operation[] = [];
+    const ops: DraftOp[] = [];
     for (const edit of generatedEdits({ ...shape, drafts: 1 })) {
       ops.push(this.device.set(draftId, edit.field, edit.value));
     }
     return this.push(ops);
   }
 
-  private async push(ops: readonly Operation[]): Promise<number> {
+  private async push(ops: readonly DraftOp[]): Promise<number> {
     let acked = 0;
     for (let i = 0; i < ops.length; i += MAX_PUSH_BATCH) {
-      acked += (await this.client.push(ops.slice(i, i + MAX_PUSH_BATCH))).acked.length;
+      acked += (await this.client.push(ops.slice(i, i + MAX_PUSH_BATCH).map(dossierEnvelope))).acked.length;
     }
     if (acked !== ops.length)
       throw new Error(`the server acknowledged ${acked} of ${ops.length} seeded operations`);
