@@ -10,8 +10,9 @@ export default defineConfig({
       'renderer/build/*.test.ts',
     ],
     environment: 'node',
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Bounds against a hang on a busy two-core machine, never speed checks (those are in npm run bench).
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     pool: 'forks',
   },
 });
